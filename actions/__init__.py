@@ -1,0 +1,1 @@
+"""Rasa SDK actions: thin adapters between Rasa's tracker and the `bot` package."""
