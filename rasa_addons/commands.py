@@ -1,8 +1,13 @@
-"""Typed commands that are not valid Rasa intent syntax, e.g. `/coach on`.
+"""Typed commands, and a guard against commands nobody typed.
 
 Rasa parses `/intent` and `/intent{json}` itself; `/coach on` (with a space)
 would otherwise go to the classifier. This component, placed after the
 classifier, maps such commands to their intent with full confidence.
+
+It also guards the role-play: a trainee's reply must never be taken for a
+session command by a guess ("嗯" read as "end the role-play" would throw the
+session away). A command intent the classifier is not sure of is replaced by
+the most likely dialogue act, so the reply is scored as one.
 """
 from __future__ import annotations
 
@@ -23,6 +28,9 @@ COMMANDS = {
     "end_roleplay": r"/(end|结束)",
     "start": r"/(menu|菜单|开始)",
 }
+SESSION_COMMANDS = {"start", "end_roleplay", "hint", "coach_on", "coach_off"}
+SURE = 0.8  # below this, a predicted session command is treated as a reply
+
 PATTERNS = {intent: re.compile(rf"^\s*{rx}\s*$", re.IGNORECASE) for intent, rx in COMMANDS.items()}
 
 
@@ -54,4 +62,16 @@ class TypedCommands(GraphComponent):
             if intent:
                 message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 1.0}], add_to_output=True)
+            else:
+                self._demote_unsure_command(message)
         return messages
+
+    @staticmethod
+    def _demote_unsure_command(message: Message) -> None:
+        predicted = message.get(INTENT) or {}
+        if predicted.get("name") not in SESSION_COMMANDS or predicted.get("confidence", 0) >= SURE:
+            return
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        act = next((r for r in ranking if r.get("name") not in SESSION_COMMANDS), None)
+        if act:
+            message.set(INTENT, dict(act), add_to_output=True)
