@@ -1,0 +1,1 @@
+"""Trainer review side: accounts, API, terminal commands."""
