@@ -17,6 +17,9 @@ from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
 
+SILENCE = "__silence__"
+
+
 def segment(text: str) -> List[Token]:
     """Jieba segmentation without whitespace tokens; English words stay whole."""
     import jieba
@@ -60,5 +63,7 @@ class MixedTokenizer(Tokenizer):
         return cls(config)
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
-        tokens = segment(message.get(attribute) or "")
-        return self._apply_token_pattern(tokens)
+        tokens = self._apply_token_pattern(segment(message.get(attribute) or ""))
+        # An empty message would give the classifier a zero-width feature
+        # matrix, which crashes scikit-learn; silence is a token of its own.
+        return tokens or [Token(SILENCE, 0, end=0)]

@@ -19,7 +19,8 @@ def start(stack, scenario="queue_complaint", lang="en") -> str:
 
 
 @pytest.mark.parametrize("message", ["", "   ", "😀😀😀", "<script>alert(1)</script>", "asdfghjkl qwrtzp",
-                                     "x" * 10_000, "我的 card 坏了 ok? 😀", "<b>sorry</b> for the wait"])
+                                     "x" * 10_000, "我的 card 坏了 ok? 😀", "<b>sorry</b> for the wait"],
+                         ids=["empty", "blank", "emoji", "script", "mash", "10k", "mixed", "markup"])
 def test_odd_messages_get_an_in_character_answer(stack, message):
     sender = start(stack)
     replies = stack.send(sender, message)

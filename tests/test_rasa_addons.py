@@ -64,3 +64,7 @@ async def test_a_turn_that_answers_is_left_alone():
     collector = CollectingOutputChannel()
     await never_silent(answers)(UserMessage("hello", collector, "s1"))
     assert [m["text"] for m in collector.messages] == ["Hmph."]
+
+
+def test_an_empty_message_is_one_silence_token():
+    assert tokens("") == ["__silence__"] and tokens("   ") == ["__silence__"]
