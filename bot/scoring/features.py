@@ -1,0 +1,93 @@
+"""From a reply (and the customer's last line) to the combiner's feature vector.
+
+Three kinds of features, per language:
+  - rule features: which of the rules' concepts found evidence for a label, whether
+    any did, and whether there is evidence against it (neg: blockers, negation,
+    accusatory questions ...) or only a weak cue (a commitment without a time);
+  - context features for listening: how much of the customer's last line the reply
+    picks up (content words in common), and whether it asks them something;
+  - the trained text classifier's probability for each label.
+"""
+import math
+import re
+
+from .labels import LABELS
+from .lang import MAX_CHARS
+
+ANY_SCALE = 3.0
+CONTEXT_FEATURES = ["overlap", "overlap_share", "question", "concrete", "length", "echo"]
+
+
+def feature_names(rules_table) -> list:
+    """Per label: evidence for it (one feature per rule concept, so the combiner can
+    learn that an invitation to go on is surer listening than any question), evidence
+    against it, and weak cues; then the context and textcat features."""
+    concepts = []
+    for rule in rules_table:
+        if rule["label"] in LABELS and rule["kind"] != "neg":
+            name = f"{rule['kind']}:{rule['label']}:{rule['concept']}"
+            if name not in concepts:
+                concepts.append(name)
+    concepts.append("pos:listening:question")
+    return (concepts + [f"any:{label}" for label in LABELS] + [f"neg:{label}" for label in LABELS]
+            + CONTEXT_FEATURES + [f"textcat:{label}" for label in LABELS])
+
+
+_WORD = re.compile(r"\w", re.U)
+
+
+def logit(p, clip=6.0):
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return max(-clip, min(clip, math.log(p / (1 - p))))
+
+
+def content_words(doc) -> set:
+    """Normalised content words: no stop words, punctuation or very short words;
+    English words lose a plural/verb -s, so "cards" meets "card"."""
+    out = set()
+    for tok in doc:
+        text = tok.lower_
+        if tok.is_stop or tok.is_punct or not _WORD.search(text):
+            continue
+        if tok.is_ascii:
+            if len(text) < 3:
+                continue
+            text = text[:-1] if text.endswith("s") and len(text) > 3 else text
+        elif len(text) < 2:  # single Han characters carry little on their own
+            continue
+        out.add(text)
+    return out
+
+
+def overlap(doc, customer_doc):
+    """(words in common with the customer's line, their share of the reply's content words)."""
+    if customer_doc is None or not len(customer_doc):
+        return set(), 0.0
+    mine = content_words(doc)
+    common = mine & content_words(customer_doc)
+    return common, (len(common) / len(mine) if mine else 0.0)
+
+
+def vector(names, hits, doc, customer_doc, textcat_probs) -> list:
+    """The feature row, in the order of `names` (see feature_names)."""
+    values = {}
+    for h in hits:
+        if h.label in LABELS:
+            values[f"{h.kind}:{h.label}:{h.concept}"] = 1.0
+            # label-level evidence is scaled up so that, under the combiner's L2 penalty, it is the
+            # cheap explanation: concept features then only correct it where the data disagree
+            values[f"{'neg' if h.kind == 'neg' else 'any'}:{h.label}"] = ANY_SCALE
+    common, share = overlap(doc, customer_doc)
+    values["overlap"] = min(len(common), 4) / 4.0
+    values["overlap_share"] = share
+    values["question"] = values.get("pos:listening:question", 0.0)
+    values["concrete"] = float(any(h.label in ("_time", "_object") for h in hits))
+    values["length"] = math.log1p(len(doc)) / math.log1p(MAX_CHARS)
+    # "Cheaper? These are cigarettes, not sweets." / "贵?你去别的店看看": the customer's word
+    # thrown back as a one-word question, then an answer: mockery more often than listening
+    first = next(iter(doc.sents), None) if doc.has_annotation("SENT_START") else None
+    values["echo"] = float(first is not None and len(first) <= 3 and first.text.rstrip().endswith(("?", "?"))
+                           and first.end < len(doc) and bool(content_words(first) & common))
+    for label in LABELS:
+        values[f"textcat:{label}"] = logit(textcat_probs.get(label, 0.0)) / 4.0
+    return [values.get(name, 0.0) for name in names]

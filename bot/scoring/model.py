@@ -1,0 +1,199 @@
+"""The trained part of the scorer and the per-language model that runs it all.
+
+Per language, two artifacts under bot/scoring/model/<lang>/ (built by
+`python -m bot.scoring.train`, git-ignored):
+  pipeline/      a blank spaCy pipeline (jieba for zh) with a sentencizer and a
+                 textcat_multilabel (bag of words and word bigrams) over the 7 labels;
+  combiner.json  one logistic regression per label over the rule, context and
+                 textcat features (see features.py), fitted on out-of-fold textcat
+                 scores of the train split, plus a decision threshold tuned on dev.
+"""
+import hashlib
+import json
+import math
+import random
+from pathlib import Path
+
+from . import features
+from .features import logit
+from .labels import LABELS
+from .lang import HAN, MAX_CHARS, boundaries, enclosing, sentences
+from .nlp import blank, import_spacy
+from .rules import Rules
+
+MODEL_DIR = Path(__file__).parent / "model"
+TEXTCAT = "textcat_multilabel"
+FORMAT = 4  # bump when the artifacts change shape
+
+
+class ModelMissing(RuntimeError):
+    pass
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+# ------------------------------------------------------------------ textcat --
+def register_architecture():
+    """spaCy's TextCatBOW.v2 with a smaller hash table (2^16 rows instead of 2^18): a few
+    hundred replies use a few thousand n-grams, and the model loads 4x faster."""
+    import_spacy()
+    from functools import partial
+    from spacy.util import registry
+    if "bot.scoring.TextCatBOW.v1" in registry.architectures.get_all():
+        return
+
+    @registry.architectures("bot.scoring.TextCatBOW.v1")
+    def build_bow(exclusive_classes: bool, ngram_size: int, length: int = 2 ** 16, nO=None):
+        from spacy.attrs import ORTH
+        from spacy.ml.extract_ngrams import extract_ngrams
+        from thinc.api import Logistic, Model, SparseLinear, chain, resizable, with_cpu
+        from thinc.layers.resizable import resize_linear_weighted
+        from spacy.ml.models.textcat import resize_and_set_ref, NEG_VALUE
+        with Model.define_operators({">>": chain}):
+            sparse_linear = SparseLinear(nO=nO, length=length)
+            layer = resizable(sparse_linear, resize_layer=partial(
+                resize_linear_weighted, fill_defaults={"b": NEG_VALUE, "W": 0}))
+            model = with_cpu(extract_ngrams(ngram_size, attr=ORTH) >> layer, sparse_linear.ops)
+            model = model >> with_cpu(Logistic(), sparse_linear.ops)
+        if nO is not None:
+            model.set_dim("nO", nO)
+        model.set_ref("output_layer", sparse_linear)
+        model.attrs["multi_label"] = not exclusive_classes
+        model.attrs["resize_output"] = partial(resize_and_set_ref, resizable_layer=layer)
+        return model
+
+
+def new_pipeline(lang: str):
+    register_architecture()
+    nlp = blank(lang)
+    nlp.add_pipe("sentencizer")
+    textcat = nlp.add_pipe(TEXTCAT, config={"threshold": 0.5, "model": {
+        "@architectures": "bot.scoring.TextCatBOW.v1", "exclusive_classes": False, "ngram_size": 2}})
+    for label in LABELS:
+        textcat.add_label(label)
+    return nlp
+
+
+def textcat_input(nlp, text: str):
+    """The classifier sees lower-cased text ("Sorry" and "sorry" are one feature); in
+    Chinese it sees jieba's words and also the single characters, because jieba cuts
+    the same phrase differently in different sentences."""
+    doc = nlp.make_doc(text[:MAX_CHARS].lower())
+    if nlp.lang != "zh":
+        return doc
+    from spacy.tokens import Doc
+    words = [t.text for t in doc if not t.is_space] + ["#" + c for c in doc.text if HAN.match(c)]
+    return Doc(nlp.vocab, words=words or [" "])
+
+
+def train_textcat(lang: str, records, seed: int = 0, epochs: int = 12, batch: int = 16):
+    """Deterministic: fixed seeds, fixed shuffling, single thread."""
+    spacy = import_spacy()
+    from spacy.training import Example
+    from spacy.util import fix_random_seed, minibatch
+    fix_random_seed(seed)
+    nlp = new_pipeline(lang)
+    examples = [Example.from_dict(textcat_input(nlp, r["text"]), {"cats": {k: float(r["labels"][k]) for k in LABELS}})
+                for r in records]
+    optimizer = nlp.initialize(lambda: examples)
+    rng = random.Random(seed)
+    for _ in range(epochs):
+        order = list(examples)
+        rng.shuffle(order)
+        for chunk in minibatch(order, size=batch):
+            nlp.update(chunk, sgd=optimizer, exclude=["sentencizer"])
+    del spacy
+    return nlp
+
+
+def textcat_probs(nlp, texts):
+    textcat = nlp.get_pipe(TEXTCAT)
+    return [dict(textcat(textcat_input(nlp, t)).cats) for t in texts]
+
+
+# ------------------------------------------------------------------ runtime --
+class LangModel:
+    """Rules + textcat + combiner of one language."""
+
+    def __init__(self, lang: str, nlp, combiner: dict):
+        self.lang, self.nlp, self.combiner = lang, nlp, combiner
+        self.rules = Rules(nlp, lang)
+        self.feature_names = combiner["features"] if combiner else features.feature_names(self.rules.table)
+        self.sentencizer = nlp.get_pipe("sentencizer")
+        self.textcat = nlp.get_pipe(TEXTCAT)
+
+    @classmethod
+    def load(cls, lang: str, model_dir=None):
+        path = Path(model_dir or MODEL_DIR) / lang
+        if not (path / "combiner.json").exists() or not (path / "pipeline").exists():
+            raise ModelMissing(f"the reply scorer's {lang} model is missing from {path}: run `make setup` "
+                               f"(or `python -m bot.scoring.train`) to build it")
+        combiner = json.loads((path / "combiner.json").read_text(encoding="utf-8"))
+        if combiner.get("format") != FORMAT:
+            raise ModelMissing(f"the reply scorer's model in {path} is out of date: run `make setup`")
+        spacy = import_spacy()
+        register_architecture()
+        if lang == "zh":
+            import logging
+            import jieba
+            jieba.setLogLevel(logging.WARNING)  # no start-up chatter on stderr
+        return cls(lang, spacy.load(path / "pipeline"), combiner)
+
+    def analyse(self, text: str, customer=None, probs=None):
+        """(hits, doc, feature row) of one reply."""
+        doc = self.sentencizer(self.nlp.make_doc(text))
+        cdoc = self.nlp.make_doc(customer[:MAX_CHARS]) if customer else None
+        hits = self.rules.find(doc)
+        if probs is None:
+            probs = dict(self.textcat(textcat_input(self.nlp, text)).cats)
+        return hits, doc, cdoc, probs, features.vector(self.feature_names, hits, doc, cdoc, probs)
+
+    def score(self, text: str, customer=None) -> dict:
+        hits, doc, cdoc, probs, row = self.analyse(text, customer)
+        out = {}
+        for label in LABELS:
+            c = self.combiner["labels"][label]
+            z = sum(w * x for w, x in zip(c["w"], row)) + c["b"] - logit(c["threshold"])
+            conf = sigmoid(z)
+            detected = conf >= 0.5
+            conf = round(conf, 2)
+            if not detected and conf >= 0.5:  # 0.496 would print as 0.5
+                conf = 0.49
+            out[label] = {"detected": detected, "confidence": conf,
+                          "evidence": self.evidence(label, text, hits, doc, cdoc) if detected else ""}
+        concrete = any(h.label in ("_time", "_object") for h in hits)
+        out["committing"]["concrete"] = bool(out["committing"]["detected"] and concrete)
+        return out
+
+    def evidence(self, label, text, hits, doc, cdoc) -> str:
+        """The words that earned the label: the most specific rule hit, else the clause
+        that carries it (the one most like the customer's words, for listening; the one
+        the classifier rates highest, otherwise)."""
+        for kinds in (("pos",), ("weak", "hint")):
+            found = [h for h in hits if h.label == label and h.kind in kinds]
+            if found:  # the best hit, widened to the other hits in its sentence
+                best = min(found, key=lambda h: (h.order, -(h.end - h.start)))
+                s, e = enclosing(sentences(text), best.start)
+                same = [h for h in found if s <= h.start < max(e, best.end)] or [best]
+                return text[min(h.start for h in same):max(h.end for h in same)].strip()
+        clauses = [(s, e) for s, e in boundaries(text) if text[s:e].strip()]
+        if not clauses:
+            return ""
+        if label == "listening" and cdoc is not None:
+            theirs = features.content_words(cdoc)
+            scored = [(len(features.content_words(self.nlp.make_doc(text[s:e])) & theirs), (s, e)) for s, e in clauses]
+            n, best = max(scored, key=lambda x: x[0])
+            if n:
+                return text[best[0]:best[1]].strip()
+        probs = [self.textcat(textcat_input(self.nlp, text[s:e])).cats[label] for s, e in clauses]
+        s, e = clauses[max(range(len(clauses)), key=probs.__getitem__)]
+        return text[s:e].strip()
+
+
+def data_fingerprint(records) -> str:
+    h = hashlib.sha1()
+    for r in sorted(records, key=lambda r: r["id"]):
+        h.update(json.dumps([r["id"], r["text"], r["customer"], r["labels"]], ensure_ascii=False).encode("utf-8"))
+    return h.hexdigest()[:16]

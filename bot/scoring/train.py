@@ -1,0 +1,127 @@
+"""Train the reply scorer: `python -m bot.scoring.train [--lang en|zh] [--out DIR]`.
+
+For each language, on the train split only:
+  1. the textcat is trained on 4/5 of train and scores the other 1/5, five times, so
+     every train reply has an out-of-fold textcat score (what the combiner will see
+     on replies the textcat never saw);
+  2. one logistic regression per label is fitted on the rule/context/textcat features
+     (plus the rubric's own examples, anchors.py, weighted x3);
+  3. the textcat is trained on all of train;
+  4. each label's decision threshold is tuned on dev (max F1, ties -> closest to 0.5);
+  5. steps 1-3 are redone on train + dev, keeping the dev-tuned thresholds.
+The test split is never read. Seeds are fixed, so two runs give identical models.
+"""
+import argparse
+import hashlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # single-threaded numpy: deterministic and fair to 2 cores
+
+from . import data  # noqa: E402
+from .anchors import ANCHOR_WEIGHT, ANCHORS  # noqa: E402
+from .features import logit  # noqa: E402
+from .labels import LABELS, LANGS  # noqa: E402
+from .model import FORMAT, MODEL_DIR, LangModel, data_fingerprint, textcat_probs, train_textcat  # noqa: E402
+
+THRESHOLDS = [round(0.3 + 0.05 * i, 2) for i in range(9)]  # 0.30 .. 0.70
+
+
+def _fold(record_id: str, folds: int) -> int:
+    return int(hashlib.sha1(record_id.encode("utf-8")).hexdigest(), 16) % folds
+
+
+def fit_combiner(rows, targets, weights=None, C=1.0):
+    from sklearn.linear_model import LogisticRegression
+    if len(set(targets)) < 2:  # a label never (or always) seen: constant prior
+        prior = min(max(sum(targets) / max(1, len(targets)), 0.01), 0.99)
+        return [0.0] * len(rows[0]), logit(prior)
+    lr = LogisticRegression(C=C, max_iter=2000, solver="lbfgs")
+    lr.fit(rows, targets, sample_weight=weights)
+    return [round(float(w), 6) for w in lr.coef_[0]], round(float(lr.intercept_[0]), 6)
+
+
+def f1(pairs):
+    tp = sum(1 for p, g in pairs if p and g)
+    fp = sum(1 for p, g in pairs if p and not g)
+    fn = sum(1 for p, g in pairs if g and not p)
+    return 2 * tp / max(1, 2 * tp + fp + fn)
+
+
+def _fit(lang, records, seed, folds, epochs, use_anchors, log):
+    """Textcat (out-of-fold scores for the combiner, then on all records) + one logistic
+    regression per label. Returns (model, {label: (w, b)})."""
+    started = time.time()
+    oof = {}
+    for k in range(folds):
+        inside = [r for r in records if _fold(r["id"], folds) != k]
+        held = [r for r in records if _fold(r["id"], folds) == k]
+        if not held or not inside:
+            continue
+        nlp_k = train_textcat(lang, inside, seed=seed, epochs=epochs)
+        oof.update({r["id"]: p for r, p in zip(held, textcat_probs(nlp_k, [r["text"] for r in held]))})
+        log(f"  {lang}: textcat fold {k + 1}/{folds} done ({time.time() - started:.0f}s)")
+    nlp = train_textcat(lang, records, seed=seed, epochs=epochs)
+    model = LangModel(lang, nlp, combiner=None)
+    rows = [model.analyse(r["text"], r["customer"], probs=oof.get(r["id"]) or {})[-1] for r in records]
+    anchors = ANCHORS.get(lang, []) if use_anchors else []
+    rows += [model.analyse(text)[-1] for text, _ in anchors]
+    weights = [1.0] * len(records) + [ANCHOR_WEIGHT] * len(anchors)
+    fitted = {label: fit_combiner(rows, [r["labels"][label] for r in records] + [int(label in yes) for _, yes in anchors], weights)
+              for label in LABELS}
+    return model, fitted
+
+
+def train_language(lang, train, dev, seed=0, folds=5, epochs=12, out_dir=None, log=print, use_anchors=True, refit=True):
+    """Fit on train, tune thresholds on dev; then (refit) fit again on train + dev and keep
+    the dev-tuned thresholds: the shipped model learns from every reply outside test."""
+    started = time.time()
+    model, fitted = _fit(lang, train, seed, folds, epochs, use_anchors, log)
+    combiner = {"format": FORMAT, "lang": lang, "seed": seed, "features": model.feature_names,
+                "data": data_fingerprint(train + dev), "fitted_on": "train+dev" if refit else "train", "labels": {}}
+    dev_rows = [model.analyse(r["text"], r["customer"])[-1] for r in dev]
+    for label in LABELS:
+        w, b = fitted[label]
+        scores = [sum(wi * xi for wi, xi in zip(w, row)) + b for row in dev_rows]
+        best = (0.5, -1.0)
+        for t in THRESHOLDS:  # tuned on dev; ties go to the threshold nearest 0.5
+            score = f1([(s >= logit(t), r["labels"][label]) for s, r in zip(scores, dev)]) if dev else 0.0
+            if score > best[1] + 1e-9 or (abs(score - best[1]) <= 1e-9 and abs(t - 0.5) < abs(best[0] - 0.5)):
+                best = (t, score)
+        combiner["labels"][label] = {"w": w, "b": b, "threshold": best[0], "dev_f1": round(best[1], 4)}
+    log(f"  {lang}: fitted on {len(train)} train replies, thresholds tuned on {len(dev)} dev; dev F1 "
+        + ", ".join(f"{k} {v['dev_f1']:.2f}" for k, v in combiner["labels"].items()))
+    if refit and dev:
+        model, fitted = _fit(lang, train + dev, seed, folds, epochs, use_anchors, log)
+        for label, (w, b) in fitted.items():
+            combiner["labels"][label].update(w=w, b=b)
+    model.combiner = combiner
+    if out_dir is not None:
+        path = Path(out_dir) / lang
+        path.mkdir(parents=True, exist_ok=True)
+        model.nlp.to_disk(path / "pipeline")
+        (path / "combiner.json").write_text(json.dumps(combiner, indent=1) + "\n", encoding="utf-8")
+    log(f"  {lang}: done in {time.time() - started:.1f}s")
+    return model
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bot.scoring.train", description=__doc__.split("\n")[0])
+    ap.add_argument("--lang", choices=LANGS, action="append", help="only this language (repeatable)")
+    ap.add_argument("--out", default=str(MODEL_DIR), help="artifact directory (default: bot/scoring/model)")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+    started = time.time()
+    for lang in args.lang or LANGS:
+        parts = data.split(lang, update_manifest=True)
+        print(f"{lang}: train {len(parts['train'])}, dev {len(parts['dev'])}, test {len(parts['test'])} (test not used)")
+        train_language(lang, parts["train"], parts["dev"], seed=args.seed, out_dir=args.out)
+    print(f"done in {time.time() - started:.1f}s -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
