@@ -50,7 +50,7 @@ hash=$(inputs_hash requirements.lock pyproject.toml)
 if ! up_to_date packages "$hash"; then
   say "installing requirements.lock"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
-  "$VENV/bin/uv" pip sync --quiet --python "$VENV/bin/python" requirements.lock
+  "$VENV/bin/uv" pip sync --quiet --compile-bytecode --python "$VENV/bin/python" requirements.lock
   "$VENV/bin/uv" pip install --quiet --python "$VENV/bin/python" --no-deps -e .
   mark_done packages "$hash"
 fi
