@@ -167,21 +167,20 @@ class RolePlay:
 
     # --- coaching ---------------------------------------------------------
     def hint(self) -> str:
-        """A rubric tip for the present moment, without breaking the role-play."""
+        """A rubric tip for the present moment, without breaking the role-play:
+        the opening greeting on a hotline, then undoing the last mistake, then
+        the first thing the customer still needs."""
         hints, lang, state = self.scenario.hints, self.language, self.state
-        last = state["turns"][-1]["verdict"] if state["turns"] else None
         if self.scenario.hotline and not state["turns"] and "greeting" in hints:
             return hints["greeting"][lang]
-        if last:
-            for flag in persona.detected(last, "flags", ("blame", "deflect", "dismiss")):
-                return hints[flag][lang]
-        if persona.level(state["mood"]) <= persona.ANGRY and "listening" not in state["covered"] \
-                and "apologizing" in state["covered"]:
-            return hints["listening"][lang]
-        for need in list(self.scenario.needs) + ["listening", "apologizing", "explaining", "committing"]:
-            if need not in state["covered"]:
-                return hints[need][lang]
-        return hints["committing"][lang] if not self.final_outcome() == "resolved" else _CLOSE_HINT[lang]
+        if state["turns"]:
+            mistakes = persona.detected(state["turns"][-1]["verdict"], "flags", persona.MISTAKE_LINES)
+            if mistakes:
+                return hints[mistakes[0]][lang]
+        for behaviour in list(self.scenario.needs) + list(persona.BEHAVIOUR_LINES)[::-1]:
+            if behaviour not in state["covered"]:
+                return hints[behaviour][lang]
+        return _CLOSE_HINT[lang]
 
 
 _CLOSE_HINT = {
