@@ -9,7 +9,7 @@ from typing import Any, Awaitable, Callable, Dict, Text
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
-from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
 NO_REPLY_MESSAGE = (
@@ -57,8 +57,33 @@ class TrainingRestInput(RestInput):
         return super().blueprint(never_silent(on_new_message))
 
 
+class TrainingSocketIOOutput(SocketIOOutput):
+    """Rasa's SocketIOOutput sends a custom payload as `sio.emit(event, **payload)`, which only
+    works for payloads shaped {"data": ...} (anything else raises TypeError and the reply is
+    lost). Send it as one `bot_uttered` event `{"custom": payload}` instead."""
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+        await self.sio.emit(self.bot_message_evt, {"custom": json_message}, room=recipient_id)
+
+
+def socketio_payloads(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]]
+) -> Callable[[UserMessage], Awaitable[Any]]:
+    async def handler(message: UserMessage) -> Any:
+        out = message.output_channel
+        if isinstance(out, SocketIOOutput) and not isinstance(out, TrainingSocketIOOutput):
+            message.output_channel = TrainingSocketIOOutput(out.sio, out.bot_message_evt)
+        return await on_new_message(message)
+
+    return handler
+
+
 class TrainingSocketIOInput(SocketIOInput):
-    """Rasa's socket.io channel with the no-silence guard."""
+    """Rasa's socket.io channel with the no-silence guard; custom payloads arrive as {"custom": ...}."""
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        return super().blueprint(never_silent(on_new_message))
+        return super().blueprint(socketio_payloads(never_silent(on_new_message)))
+
+    def get_output_channel(self):
+        out = super().get_output_channel()
+        return TrainingSocketIOOutput(out.sio, out.bot_message_evt) if out is not None else None
