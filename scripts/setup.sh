@@ -12,7 +12,11 @@ mkdir -p "$STAMPS"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # hash of files/folders given, so a step re-runs when its inputs change
-inputs_hash() { find "$@" -type f -not -path '*/__pycache__/*' -not -path '*/model/*' -print0 2>/dev/null | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16; }
+# (paths that do not exist simply contribute nothing)
+inputs_hash() {
+  { find "$@" -type f -not -path '*/__pycache__/*' -not -path '*/model/*' -print0 2>/dev/null || true; } |
+    sort -z | xargs -0 -r sha256sum | sha256sum | cut -c1-16
+}
 up_to_date() { [ -f "$STAMPS/$1" ] && [ "$(cat "$STAMPS/$1")" = "$2" ]; }
 mark_done() { echo "$2" > "$STAMPS/$1"; }
 
