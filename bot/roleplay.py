@@ -184,8 +184,8 @@ class RolePlay:
 
 
 _CLOSE_HINT = {
-    "en": "The customer is satisfied: thank them, and type /end_roleplay to see your scorecard.",
-    "zh": "客户已经满意了:向客户致谢,然后输入 /end_roleplay 查看成绩单。",
+    "en": "The customer is satisfied: thank them, then end the role-play (/end_roleplay) to see your scorecard.",
+    "zh": "客户已经满意了:向客户致谢,然后结束练习(/end_roleplay)查看成绩单。",
 }
 
 
