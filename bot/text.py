@@ -14,7 +14,7 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _SCRIPT = re.compile(r"<(script|style)\b.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
-_VOWELS = set("aeiouyAEIOUY")
+_CONSONANT_RUN = re.compile(r"[b-df-hj-np-tv-xz]{6,}", re.IGNORECASE)  # "strengths" has 5 at most
 
 
 def clean(text) -> str:
@@ -37,12 +37,12 @@ def has_words(text: str) -> bool:
 
 
 def _is_keyboard_mash(text: str) -> bool:
-    """Long Latin 'words' with no vowels, or one letter repeated: asdfghjkl, qwrtzp, aaaaaaa."""
+    """Most Latin 'words' unpronounceable or one letter repeated: asdfghjkl, qwrtzp, aaaaaaa."""
     words = _LATIN_WORD.findall(text)
     if not words or _HAN.search(text):
         return False
-    odd = [w for w in words if (len(w) >= 5 and not set(w) & _VOWELS) or (len(w) >= 6 and len(set(w.lower())) <= 2)]
-    return len(odd) >= max(1, len(words) // 2)
+    odd = [w for w in words if _CONSONANT_RUN.search(w) or (len(w) >= 6 and len(set(w.lower())) <= 2)]
+    return len(odd) >= max(1, (len(words) + 1) // 2)
 
 
 def message_kind(raw) -> str:

@@ -7,7 +7,7 @@ from bot.text import clean, detect_language, message_kind
     ("", "silence"), ("   \n ", "silence"), (None, "silence"),
     ("😀😀😀", "gibberish"), ("!!!???", "gibberish"), ("asdfghjkl", "gibberish"), ("<br><br>", "gibberish"),
     ("<script>alert(1)</script>", "gibberish"),
-    ("sorry", "speech"), ("对不起", "speech"), ("我的 card 坏了 😀", "speech"), ("ok", "speech"),
+    ("sorry", "speech"), ("strengths and rhythms", "speech"), ("对不起", "speech"), ("我的 card 坏了 😀", "speech"), ("ok", "speech"),
 ])
 def test_message_kinds(raw, kind):
     assert message_kind(raw) == kind
