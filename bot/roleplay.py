@@ -77,7 +77,11 @@ class RolePlay:
         return random.Random(f"{self.state['id']}:{salt}")
 
     def _say(self, kind: str, salt) -> str:
-        return self.scenario.line(kind, self.language, self._rng(f"{salt}:{kind}"))
+        """A variant of this kind of line, avoiding what the customer already said."""
+        variants = list(self.scenario.lines[kind][self.language])
+        said = [t["customer_after"] for t in self.state["turns"]] + [self.state.get("opening") or ""]
+        fresh = [v for v in variants if not any(v in line for line in said)] or variants
+        return self._rng(f"{salt}:{kind}").choice(fresh)
 
     # --- one trainee reply ------------------------------------------------
     def respond(self, raw_reply, verdict: dict, intent: Optional[str] = None,

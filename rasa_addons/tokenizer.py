@@ -7,6 +7,7 @@ pipeline serves both languages.
 """
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext
@@ -23,6 +24,8 @@ SILENCE = "__silence__"
 def segment(text: str) -> List[Token]:
     """Jieba segmentation without whitespace tokens; English words stay whole."""
     import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict..." in the trainee's terminal
 
     return [
         Token(word.lower() if word.isascii() else word, start)

@@ -121,3 +121,9 @@ def test_hints_follow_the_rubric_and_the_moment():
     assert roleplay.hint() == roleplay.scenario.hints["greeting"]["en"]
     roleplay.respond("you must have broken it", verdict("blame"))
     assert roleplay.hint() == roleplay.scenario.hints["blame"]["en"]
+
+
+def test_the_customer_does_not_repeat_a_line_while_fresh_variants_remain():
+    roleplay = RolePlay.start("bank_card_failure", "en")
+    lines = [roleplay.respond("it's your fault", verdict("blame")).customer_line for _ in range(2)]
+    assert lines[0] != lines[1]
