@@ -72,7 +72,8 @@ hash=$(inputs_hash bot/scoring)
 if ! up_to_date scorer "$hash" || [ ! -d bot/scoring/model ]; then
   say "training the reply scorer"
   "$VENV/bin/python" -m bot.scoring.train
-  mark_done scorer "$hash"
+  # training files new reply ids into data/splits.json: stamp what it left behind
+  mark_done scorer "$(inputs_hash bot/scoring)"
 fi
 
 # 5. the Rasa model
