@@ -18,12 +18,12 @@ from . import features
 from .features import logit
 from .labels import LABELS
 from .lang import HAN, MAX_CHARS, boundaries, enclosing, sentences
-from .nlp import blank, import_spacy
+from .nlp import blank, import_spacy, use_jieba_cache
 from .rules import Rules
 
 MODEL_DIR = Path(__file__).parent / "model"
 TEXTCAT = "textcat_multilabel"
-FORMAT = 4  # bump when the artifacts change shape
+FORMAT = 5  # bump when the artifacts change shape
 
 
 class ModelMissing(RuntimeError):
@@ -136,10 +136,10 @@ class LangModel:
         spacy = import_spacy()
         register_architecture()
         if lang == "zh":
-            import logging
-            import jieba
-            jieba.setLogLevel(logging.WARNING)  # no start-up chatter on stderr
-        return cls(lang, spacy.load(path / "pipeline"), combiner)
+            use_jieba_cache(path)
+        # the tokenizer is the language's default one, built from the config: reading its
+        # saved copy (4,000 English special cases) again would only double the load time
+        return cls(lang, spacy.load(path / "pipeline", exclude=["tokenizer"]), combiner)
 
     def analyse(self, text: str, customer=None, probs=None):
         """(hits, doc, feature row) of one reply."""
@@ -158,6 +158,8 @@ class LangModel:
             z = sum(w * x for w, x in zip(c["w"], row)) + c["b"] - logit(c["threshold"])
             conf = sigmoid(z)
             detected = conf >= 0.5
+            if not detected and decisive(c, label, hits):  # a rule that is (nearly) always right on its own
+                detected, conf = True, max(conf, c["decisive_conf"])
             conf = round(conf, 2)
             if not detected and conf >= 0.5:  # 0.496 would print as 0.5
                 conf = 0.49
@@ -190,6 +192,14 @@ class LangModel:
         probs = [self.textcat(textcat_input(self.nlp, text[s:e])).cats[label] for s, e in clauses]
         s, e = clauses[max(range(len(clauses)), key=probs.__getitem__)]
         return text[s:e].strip()
+
+
+def decisive(c: dict, label: str, hits) -> bool:
+    """Whether the reply has evidence from one of the label's decisive rule concepts:
+    concepts whose hits were (nearly) always the label on the labelled data (train.py),
+    so they decide even when the classifier has not seen such a phrasing."""
+    concepts = c.get("decisive") or ()
+    return any(h.label == label and h.kind == "pos" and h.concept in concepts for h in hits)
 
 
 def data_fingerprint(records) -> str:

@@ -20,11 +20,17 @@ After matching, `resolve` applies what the rubric says about context:
   - a cause offered in the same sentence as a blame is a guess that blames, not an
     explanation ("because you didn't ..."); a cause that is really a deflection
     ("because that's policy") is not an explanation either;
-  - a question that blames or is rhetorical is not listening ("Did you bend it?").
+  - a question that blames or is rhetorical is not listening ("Did you bend it?"), nor is
+    any question in a reply that brushes the customer off ("I'm busy. What is it?");
+  - a brush-off the agent denies is not one ("I'm not going to tell you to calm down");
+    calming, hurrying or being busy next to a concrete action is reassurance, not dismiss;
+  - a limit the agent then works around ("I can't change the price, but I'm putting a
+    voucher through now") is not a deflection.
 """
 import re
 from dataclasses import dataclass
 
+from .labels import FLAGS
 from .lang import CLAUSE_END, boundaries, enclosing, sentences
 
 
@@ -282,9 +288,9 @@ EN_RULES = [
       "understandably|rightly|naturally @FEEL", "your frustration|concern|concerns|worry|anger|annoyance|disappointment|situation",
       "what a hassle|nightmare|pain|headache", "must have been a|an|so|really? hassle|nightmare|pain|shock|headache|worry",
       "you must|'ve have? waited|queued|stood|been so|that|all? long|ages|a|forever|twenty|20|here"),
-    R("listening", "pos", "invite", "go on|ahead", "@I @BE listening", "i am all ears", "tell me more|what|about|everything|how|when|which|where|exactly",
-      "take your time", "please continue|carry|keep", "carry on", "keep going", "walk me through", "what happened next|then|after|exactly",
-      "and then \\?", "really \\?", "is that so \\?", "i 'd|would like|love to hear|know", "help me understand", "say more"),
+    R("listening", "pos", "invite", "^go on ,|.|\\!", "@I @BE listening", "i am all ears", "tell me more|what|about|everything|how|when|which|where|exactly",
+      "take your time", "please continue|carry|keep", "^carry on ,|.|\\!", "^keep going", "walk me through", "what happened next|then|after|exactly",
+      "and then \\?", "really \\?", "i 'd|would like|love to hear|know", "help me understand", "say more"),
     R("listening", "pos", "appreciate", "good|great|sharp|keen|excellent|discerning eye|catch|spot|observation|taste", "glad|good you asked",
       "well spotted|noticed|caught", "you @BE absolutely|completely|quite|so|totally? right to ask|notice|spot|point|check", "spot on", "you @BE|have heard right",
       "you spotted|noticed|picked|caught|found", "you know your stuff|cigarettes|tobacco|brands|products",
@@ -340,7 +346,7 @@ EN_RULES = [
       "you @BE next", "you @WILL|'ll be served|first|next", "your|the|a new|replacement card @BE|will? on|in the? way|post|mail"),
     # ---- blame
     R("blame", "neg", "not_blame", "not blaming you", "not your fault", "no one @BE blaming you", "nobody @BE blaming you", "nothing you did", "you did nothing wrong",
-      "you did not do anything wrong", "not something|anything you did", "you @BE not to blame", "no fault of your own", "not on you", "you should have|'ve received|got|gotten|been|had",
+      "you did not do anything wrong", "not something|anything you did", "you @BE not to blame", "no fault of your own", "not on you", "you should have|'ve received|got|gotten|been|had", "you should not|never have|'ve to|had|needed",
       "not because of anything you", "you have|'ve done nothing wrong", "it @BE not you|about you", "you must|might|'ve have waited|been|felt|had|gone|spent|suffered|queued|stood|tried|called|worried|come",
       "why do|don't|not you", neg_ok=True),
     R("blame", "pos", "mishandling", "@PLACE|@DAMAGE|leave|left|carry|carried it|them|this|that|the|your one? card|cards|one? next|near|beside|close|by|with|in|on to? a|the|your? back? @MAGNET|jeans|sun|wash",
@@ -375,7 +381,7 @@ EN_RULES = [
       "i just|only work here", "company|bank|store|shop|office|our|the|official|standard policy", "^rules", "@BE the rules", "rules @BE rules", "the rules say",
       "the price|prices|pricing @BE set|fixed|decided|determined|controlled by?", "set|fixed|decided|determined|dictated by head|the|our|management|corporate|headquarters|government|manufacturer|upstairs",
       "complain|write to|with? them|head|headquarters|corporate|management|the|someone|another|your|whoever",
-      "you can|could|should|will|need|have|must|may|might|better|would to? talk|speak|ask|call|contact|go|take|ring|phone|try|email to|with|up? them|head|headquarters|corporate|management|the|someone|another|your|whoever",
+      "you can|could|should|will|need|have|must|may|might|better|would to? talk|speak|ask|call|contact|go|take|ring|phone|email to|with|up? them|head|headquarters|corporate|management|the|someone|another|your|whoever",
       "blame the|head|your|management|corporate|headquarters", "@BE the system|merchant|shop|terminal|machine|computer|government|manufacturer|supplier|bank|shop|store 's? fault|problem|issue|doing",
       "i|we have|'ve no idea|clue", "i|we do not know what to tell you", "not our|my fault|problem|responsibility|issue", "@I @BE not responsible|liable|to+blame",
       "take it up with", "another|different|other department|team|branch|bank|number", "you will|'ll have to call|contact|ask|talk|go|speak|take|complain",
@@ -390,7 +396,7 @@ EN_RULES = [
       "depends|depend on the|head|your|them|management|tellers", "ask the shop|merchant|manufacturer|maker|bank|store", "policy", "up to the manufacturer|maker|shop|bank|merchant", "that @BE just? how it is|things are|it works", "i|we do not|don't decide|set|make|choose|stock|control|fix|handle", neg_ok=True),
     # ---- dismiss
     R("dismiss", "pos", "dismissive", "calm down", "^relax", "chill out?", "settle down", "take it or leave it", "^next \\!|customer|please|person|one|up",
-      "^next ,? please", "^whatever", "whatever ,|.|!", "whatever you say", "deal with it", "get over it", "tough luck|cookies", "^tough", "too bad", "so what", "not my problem",
+      "^next ,? please", "^whatever ,|.|\\!", "whatever ,|.|!", "whatever you say", "deal with it", "get over it", "tough luck|cookies", "^tough", "too bad", "so what", "not my problem",
       "stop shouting|yelling|complaining|whining|moaning|screaming|crying|interrupting|going|being|wasting", "lower|keep your voice down?", "do not|don't shout|yell|raise|scream",
       "@I do not|don't have time", "@I have|'ve|got no time", "are you done|finished|quite|through", "is that all \\?", "if you do not|don't like it",
       "if you can not|can't afford", "go|shop somewhere|elsewhere", "no one @BE? forcing|forced|forces|makes|made you", "nobody @BE? forcing|forced|forces|makes|made you", "you people", "as i already|just? said|told|mentioned",
@@ -420,7 +426,7 @@ EN_RULES = [
       "by|before|on|at|until|next @DAY", "by|before|at|until # ~^(am|pm|o'clock|:)?$?", "~^\\d{1,2}(:\\d\\d)?(am|pm)$", "# am|pm|o'clock|p.m.|a.m.",
       "first thing", "before you leave|go|hang|get", "while you wait|are|'re", "on the spot", "end of|the day", "in a moment|minute|second|sec|jiffy",
       "same day", "~^\\d{1,2}:\\d\\d$", "one moment", "as we speak", "monday|tuesday|wednesday|thursday|friday|saturday|sunday|overnight|tonight",
-      "while we|you talk|wait|speak|are|'re", "two|five|ten|few minutes", neg_ok=True),
+      "while we|you talk|wait|speak|are|'re", "two|five|ten|few minutes", "give me a|one minute|moment|second|sec", neg_ok=True),
     R("_object", "pos", "object", "new|replacement card", "refund", "courier", "text|sms|email message?", "window|counter|desk #", "call back|you",
       "technician|engineer|manager|supervisor", "voucher|discount|credit|compensation", "reference|ticket|case number", "fee waived|waiver|back", "sample",
       "no charge|fee", "free of charge", "free", "# pack|packs|carton|cartons|pounds|quid|percent|%|minutes",
@@ -484,6 +490,8 @@ ZH_RULES = [
       "这(?:一)?批(?:卡|新卡|卡片)?|芯片|磁条|(?:没有|未|还没|尚未)(?:被)?(?:激活|开通|启用)|需要激活|激活后|发工资|发薪|工资日|月底|月初|高峰|人(?:特别|比较|很|非常|太|有点)多|窗口(?:少|不够|有限|只开)|只开了|"
       "(?:同事|柜员|员工|工作人员)(?:请假|生病|病假|培训|休假|在培训|调走|不够)|午休|进口|税|原料|成本|工艺|烟叶|新品|新产品|限量|包装|配方|滤嘴|产地|等级|手工|年份|烟丝|上涨|涨价|调价|上调|风控|安全(?:检查|验证|设置)|冻结|限额|额度|过期|有效期",
       "今天是(?:发工资|发薪|月底|月初|周一|周末|节后|假期|高峰|工资)|今天(?:人|业务)(?:特别|比较|很|非常|太)?多", neg_ok=True),
+    R("explaining", "pos", "cause_situation", Z("(?:问题|原因|毛病)(?:就)?(?:出在|在于)|卡在了?[^,。!?]{{1,8}}(?:这一步|环节|那里|那儿)|(?:同事|收银员|柜员|复核员|经理|师傅|工作人员|服务台的同事|店员)[^,。!?]{{0,6}}(?:是新来的|新来的|休假|请假|去[^,。!?]{{1,8}}了|在忙|下班了|不熟悉|培训|生病)|"
+      "(?:是|因为)(?:我们|系统|网点|卡厂|库房|那边)[^,。!?]{{0,10}}(?:没|漏|错|忘|晚|慢|搬迁|故障|升级|维护)|本该(?:默认)?|(?:可以|能)(?:退|换|开|补)|营业到|到货|上市|(?:多半|可能|应该|估计)是|(?:人|客户|客人)(?:会)?(?:少|多)(?:很多|一些|不少)?"), neg_ok=True),
     R("committing", "neg", "vague", "尽量|争取|努力|尽力|尽可能|尽快|改进|改善|考虑|研究|反映|看看(?:能不能|有没有|吧)|想(?:想)?办法|以后|下次|有机会|希望|可能|大概|也许|回头|再说|等等看|提意见", neg_ok=True),
     R("committing", "neg", "instruct", Z("{Y}(?:可以|得|要|需要|必须|应该|最好|就|先|自己|还是)+(?:去|到|找|打|拨|联系|等|排队|取号|填|带|问|上网|下载)|{Y}(?:去|到)(?:网点|银行|柜台|营业厅|开户行|那边)"),
       "请(?:您)?(?:稍等|等一下|等一等|等等|排队|取号|耐心等待|耐心|先去|排好队|按顺序)|等着吧|慢慢等|排着吧", neg_ok=True),
@@ -529,6 +537,184 @@ ZH_RULES = [
     R("_object", "pos", "object", "新卡|补卡|退款|短信|回电|号窗口|窗口|经理|主管|专人|技术人员|快递|贵宾室|VIP|样品|试抽|优惠|折扣|代金券|免费|不收费", neg_ok=True),
 ]
 
+# ------------------------------------------------- mistake flags: concepts --
+# The flags as the rubric defines them, one rule per concept, in the general forms a
+# trainee can put them in (the rules above also hold forms seen in the data).
+# dismiss: managing the customer's emotion, hurrying or cutting them off, sarcasm and
+#   mock politeness, take-it-or-leave-it, "next!", condescension, ending the call,
+#   indifference, the non-apology "sorry you feel that way", "I'm busy";
+# blame: the customer as the cause (second person, or "people who ..."), accusing
+#   yes/no questions about their conduct, counterfactuals ("you should have");
+# deflect: ownership denied, authority shifted (head office, policy, the system),
+#   the customer sent elsewhere.
+EN_FLAG_RULES = [
+    R("dismiss", "pos", "manage_emotion", "calm|cool|settle|simmer|quiet|pipe down", "calm yourself", "^relax", "^chill", "chill out",
+      "keep|lower your voice|hair|shirt", "keep it down", "no need to shout|yell|scream|swear|raise|kick|get|be|make|take",
+      "there @BE no need for that|this|such", "do not|stop get|getting so|all? worked|excited|emotional|hysterical|heated|shirty|aggressive|dramatic|wound",
+      "stop shouting|yelling|screaming|whining|moaning|complaining|crying|ranting|swearing|arguing|overreacting|exaggerating|raising|kicking",
+      "watch|mind your tone|language|mouth|manners", "that|this|your tone", "get a grip", "pull yourself together", "grow up", "behave yourself",
+      "do not be so? ridiculous|silly|dramatic|difficult|rude|impatient|childish|unreasonable|hysterical|petty|precious|stupid|daft",
+      "you @BE being ridiculous|silly|dramatic|difficult|rude|impatient|childish|unreasonable|hysterical|petty|precious|stupid|daft|awkward",
+      "you @BE|sound|seem overreacting|exaggerating|hysterical|paranoid|touchy|oversensitive",
+      "shouting|yelling|screaming|complaining|moaning|arguing|whining|crying|swearing|ranting|getting|being @WILL|does|do|is|did not? help|change|make|fix|solve|get|speed|achieve|going",
+      neg_ok=False),
+    R("dismiss", "pos", "hurry", "hurry up", "get|come to the point", "make it quick|snappy", "spit it out", "@I have|do not have|got all day",
+      "i @BE not here all day", "be quick", "^come on", "yes|yeah|ok|okay|alright|fine ,? yes|yeah|ok|okay|alright|fine ,|.|\\!",
+      "i heard|got you the first time", "let me finish|talk|speak", "stop interrupting", "do not interrupt", "are you done|finished|through",
+      "^enough", "that @BE enough", "i @BE not going to repeat|argue|discuss", "i will|'ll not repeat", "^moving on", "i said|told you already",
+      "@I @BE wasting time", "you @BE wasting my|our|everyone 's? time", "stop wasting", neg_ok=False),
+    R("dismiss", "pos", "sarcasm", "happy|satisfied|pleased|content now", "poor you|thing", "my heart bleeds", "boo hoo", "cry me a river",
+      "oh no ,? how terrible|awful|tragic|dreadful|sad", "how tragic", "congratulations", "well done you", "yeah|oh|sure ,? right \\!|.",
+      "oh sure", "aren't|are you not special", "lucky you",
+      "would|do you like|want me to _ _? _? _? too|also \\?", "shall|should i _ _? _? _? too|also \\?", "anything else ,? your majesty|highness",
+      "your majesty|highness|lordship|ladyship", "red carpet", "silver platter", "thanks for the lecture", "what a surprise", "shocking ,|.|\\!",
+      "oh ,? wow", "big surprise", neg_ok=True),
+    R("dismiss", "pos", "take_or_leave", "take it or leave it", "if you do not like it|them|that|this|the|our", "if you can not afford it|them|that|this",
+      "if it @BE too expensive|dear|pricey|slow|long|much", "then do not buy|come|wait|queue|bank|shop|use|smoke", "go|shop|bank|buy somewhere|elsewhere",
+      "plenty|lots of other banks|shops|stores|places|branches|tobacconists|customers", "nobody|no one @BE? forcing|forces|forced|making|makes|asking|begging|holding|keeping you",
+      "you do not have to buy|come|wait|stay|bank|shop|use", "you @BE free to go|leave|shop|take|complain|bank", "that @BE the price",
+      "that @BE your choice|decision|lookout|problem|business|loss", "your choice|loss ,|.|\\!", "suit yourself", "do what|as you like|want|please", neg_ok=True),
+    R("dismiss", "pos", "next", "^next \\!|.|customer|please|person|one|up", "next \\!", "move along", "step aside", "out of the way",
+      "keep the line|queue moving", "others|people|customers @BE waiting", "there @BE people|others|customers waiting", "i have|'ve|got other customers|calls|people",
+      "other customers|callers @BE waiting", neg_ok=True),
+    R("dismiss", "pos", "condescend", "rocket science", "not that hard|difficult|complicated", "even a child|kid", "as i said|explained|mentioned|told",
+      "like i said|told", "how many times", "@I @BE|have already|just said|told|explained", "for the last|third|hundredth time",
+      "read the sign|instructions|manual|label|screen|price|pack|board|notice|leaflet|terms", "can you not|do you not read|see|understand|hear",
+      "let me explain|say|put this|it|that? slowly|simply", "you people", "people like you", "you would not understand|know", "what do you know",
+      "^obviously", "^duh", "do you even know", "sweetheart|darling|honey|sweetie|buddy|pal|missy ,|.|\\!|\\?", "it @BE not complicated|difficult|hard", neg_ok=False),
+    R("dismiss", "pos", "end_call", "hang|hangs|hung|hanging up", "@I @BE|will|'ll going? to? end|ending|terminate|terminating|disconnect|disconnecting",
+      "put|putting the phone down", "this|the conversation|call|discussion @BE over|finished|done|ended", "we @BE done here", "end of discussion|story|conversation",
+      "^goodbye", "^bye", "good+bye ,? then", neg_ok=False),
+    R("dismiss", "pos", "indifference", "^whatever ,|.|\\!", "whatever ,|.|\\!", "so what", "who cares", "i do not|could not care", "not my problem|concern|issue",
+      "big deal", "^and \\?", "it is what it is", "that @BE life", "too bad", "^tough", "tough luck", "deal|live with it", "get over it", "oh well",
+      "it happens", "these things happen", "what do|did|does you want|expect me|us to do|say", "what do you expect|want \\?", "what @BE the big deal",
+      "what @BE your point", "not the end of the world", "you will survive|live", "if you say so", "whatever you say", "it @BE only|just _? _? _? minutes|money|a|one|card|queue|line|wait|pack",
+      neg_ok=False),
+    R("dismiss", "pos", "non_apology", "sorry if|that? you feel|felt|think|see|took|take|are|were|find", "sorry you @BE upset|unhappy|offended|disappointed",
+      "sorry you see it that way", neg_ok=False),
+    R("dismiss", "pos", "busy", "i @BE busy|occupied|swamped", "i @BE on my|a? break|lunch", "@I @BE|have|got no|not time", "@I do not have time",
+      "can you not|do you not see i @BE busy", "^not now", "come back later|tomorrow", neg_ok=False),
+    R("blame", "pos", "your_doing", "@YOUR own? fault|mistake|problem|doing|carelessness|error|responsibility|lookout", "that|this|it @BE on you",
+      "you brought|bring this|it on yourself", "only have yourself to blame", "blame yourself", "you @BE to blame", "you @BE the one who|that",
+      "you did|do this|it|that to yourself", "it was you who|that", "that @BE|is what happens|happened when|if you",
+      "you @DAMAGE|caused|messed|mixed", "because|since|as you|people|customers did|didn't|did+not|never|forgot|failed|came|come|chose|put|kept|left|entered|typed|used|let|picked|insisted|decided|keep|always|insist|refuse|do|don't|do+not",
+      "if people|customers|you had|did|read|listened|checked|looked|came|kept|brought|paid|followed"),
+    R("blame", "pos", "counterfactual", "you should|must|could|ought have|'ve|to? have? @PASTANY|been|come|kept|checked|asked|read|brought|called|told|known",
+      "you should not|never have|'ve", "had you _", "you need|have|ought to be more careful|careful|responsible|attentive",
+      "you were not careful|paying|looking|listening",
+      "you should|must always|never|really", "you @WILL|should|must learn", "@BE always going to", "you really should"),
+    R("blame", "pos", "accusing_question", "did|have|were you @ADV? even? @DAMAGE|@PLACE|lose|forget|drop|bend|sit|wash|leave|lend",
+      "did|do|have|were|are|would you not", "have you been @PLACE|@DAMAGE|using|keeping|leaving|carrying|putting|letting|lending|sharing",
+      "are you sure you", "what did|have you do|done", "what have you been doing", "were you even|actually|really", "did you actually|really|even"),
+    R("deflect", "pos", "no_ownership", "not my|our department|job|area|team|responsibility|problem|business|call|decision|concern|remit|issue|desk|role|fault",
+      "nothing to do with me|us", "not up to me|us", "out of my|our hands|control", "above|beyond my pay+grade|authority|remit|control",
+      "i @BE not allowed|permitted|authorised|authorized|able to", "i|we do not make|set|decide|control|choose the|those|these? rules|prices|price|policy|policies|decisions",
+      "i only|just work here", "i @BE just|only the|a|an|following|doing|staff", "nothing i|we can|could", "i|we can not do anything|nothing|much|a+thing",
+      "my|our hands @BE tied", "not something|anything i|we can|could", "there @BE no one|nobody above|else", "i|we can not help|change|fix|do", neg_ok=True),
+    R("deflect", "pos", "authority", "head office|headquarters|management|corporate|the+bank|the+company|the+system|the+computer|the+manufacturer|the+government|policy|regulations|rules decides|decide|decided|sets|set|says|say|said|requires|require|will|does|makes|made|controls|won't|dictates",
+      "computer|system says no", "rules @BE rules", "it @BE|that @BE the|our|company|bank rules|policy|procedure|regulations|protocol",
+      "@BE set|fixed|decided|determined|dictated by head|headquarters|the|our|management|corporate|government|manufacturer",
+      "blame head|the|management|corporate|headquarters|the+system", "the system does|will|won't not let|allow", neg_ok=True),
+    R("deflect", "pos", "redirect", "take it up with", "you @WILL|need|have|must|should|better|'d to? have? to? call|ring|phone|contact|write|email|complain|speak|talk|go|take|see|ask to|with|up? head|headquarters|corporate|management|them|another|customer|the+manufacturer|someone|somebody|whoever",
+      "that @BE a question|matter|one|issue for|with head|headquarters|them|your|another|the", "try another|a different|the other branch|bank|department|shop|number|counter|desk",
+      "wrong department|counter|number|branch|person|desk|place", "^ask|call|contact|complain|write to? them|head|headquarters|corporate|management|someone|whoever", neg_ok=True),
+]
+
+ZH_FLAG_RULES = [
+    R("dismiss", "pos", "manage_emotion", Z("冷静(?:点|一下|些|一点)?|(?:别|不要|甭|少)(?:嚷|吵|喊|叫|闹|激动|发火|发脾气|大喊大叫|大呼小叫|冲我|吼|骂|凶|撒泼|胡闹)|(?:嚷|吵|喊|叫|闹|吼|急|激动|凶|横)(?:什么|啥)|"
+      "小声(?:点|一点|些)|安静(?:点|一点|些)|注意(?:{Y}的)?(?:态度|言辞|用词|素质|措辞)|(?:吵|闹|喊|嚷|发火|急|骂|生气)(?:也|有)?(?:没用|解决不了|有什么用|不管用)|{Y}(?:这是|太)?(?:小题大做|无理取闹|大惊小怪)"), neg_ok=True),
+    R("dismiss", "pos", "hurry", "快(?:点|些)说|说重点|长话短说|(?:别|少)(?:啰嗦|废话|磨叽|墨迹)|行了行了|好了好了|知道了知道了|别说了|你说完没有|说完了没|有完没完|没空听|听我说完|别打断|打住|赶紧(?:的|说)|快点(?:吧|行不行)", neg_ok=True),
+    R("dismiss", "pos", "sarcasm", Z("满意了吧|高兴了吧|行了吧|{Y}可真(?:会|行|厉害|有意思|讲究)|真是(?:大|难)伺候|难伺候|(?:要不要|要不)我(?:再|还)?(?:给|帮|替){Y}[^,。!?]{{0,8}}[??]|{Y}是(?:大爷|老板|上帝|皇上)|{Y}以为{Y}是谁|真把自己当|哎哟喂|那可真是(?:太)?(?:抱歉|对不起|不好意思)了|恭喜{Y}"), neg_ok=True),
+    R("dismiss", "pos", "take_or_leave", Z("爱(买|要|办|等|排|来|用|去|信|换|退)不\\1|不(?:买|要|办|想等|想排|愿意|满意|喜欢)(?:的话)?(?:就|{Y}就)?(?:拉倒|算了|走|别|去|换)|嫌(?:贵|慢|麻烦|这|我们)[^,。!?]{{0,4}}?(?:就|{Y}就)?(?:别|去|走|换|另)|"
+      "(?:别家|别的店|别的银行|其他银行|其他店|外面|隔壁)(?:去|多的是|随便)|又没人(?:逼|求|拦|强迫)|没人(?:逼|求|拦|强迫){Y}|就这(?:个)?价|要(买|办|排)就\\2|去别(?:家|处|的地方)|随{Y}(?:的)?便|随便{Y}|{Y}(?:自己)?看着办|不想(?:等|排)(?:就|可以)(?:走|别)"), neg_ok=True),
+    R("dismiss", "pos", "next", "(?<![到是])下一(?:位|个)(?!就是|是|再|会|轮到)|后面的?(?:快|请|赶紧)?(?:上来|过来)|让开|别挡着|往(?:边上|旁边)(?:站|让)|一边(?:去|站|等)|别堵着|(?:后面|后边)(?:还有|那么多)人(?:等着|排着)", neg_ok=True),
+    R("dismiss", "pos", "condescend", Z("这(?:都|也)不(?:懂|知道|会)|连这(?:都|个都)?不(?:懂|知道|会)|这么简单|(?:要|得)我(?:说|教|讲)几遍|我(?:都)?(?:说|讲)了(?:多少|几|好几|很多|N)遍|{Y}听不懂(?:吗|啊|人话)|听不懂人话|不识字|没文化|{Y}懂什么|{Y}们?这种人|"
+      "懂不懂|说了{Y}也不懂|自己看(?:去|吧|啊)|墙上(?:写着|贴着)|牌子上(?:写着|写得)|没长眼|不长眼|看不懂(?:吗|啊)|这是常识"), neg_ok=True),
+    R("dismiss", "pos", "end_call", "挂(?:了|断)(?:啊|了|吧)?|我先挂|就这样吧|没(?:什么|啥)(?:好)?(?:说|谈)的了|嘟+|(?:我|就)?不跟{Y}(?:说|讲|聊|废话)了".replace("{Y}", "(?:你们|你|您)"), neg_ok=True),
+    R("dismiss", "pos", "indifference", Z("(?<!太)随便(?:吧|了|啦)|无所谓|那又(?:怎样|怎么样|如何|怎么了)|关我(?:什么|啥|屁)事|跟我(?:有什么|有啥)关系|爱咋(?:咋|地|样)|管{Y}|有什么大不了|多大(?:点)?(?:事|个事)|大惊小怪|至于(?:吗|嘛|这样)|"
+      "有什么好(?:急|气|吵|抱怨|生气|闹)的?|这有什么|就这么回事|不就(?:是)?[^,。!?]{{0,8}}(?:吗|嘛|而已)|(?:才|就)[\\d一二两三四五六七八九十几半]+(?:分钟|块钱?|毛|元|天)(?:而已|嘛|吗|罢了)"), neg_ok=True),
+    R("dismiss", "pos", "non_apology", Z("(?:很)?遗憾{Y}(?:会)?(?:这么|这样)(?:想|认为|觉得|看)|(?:如果|要是){Y}(?:非要|一定要)?(?:这么|这样)?(?:觉得|认为|想)[^,。!?]{{0,8}}(?:对不起|抱歉|不好意思)|(?:对不起|抱歉|不好意思)[,,]?{Y}(?:要|非要)?(?:这么|这样)(?:想|认为|觉得)"), neg_ok=True),
+    R("dismiss", "pos", "busy", "我(?!们)(?:很|正|在|现在|这会儿|真的|可|都)?忙(?:着呢|得很|不过来|死了|着)?(?![碌])|没空|没(?:那么多|那个)?(?:时间|功夫)(?:跟|陪|听)|忙着呢|回头再说|等会儿再说|下次再说|改天再说", neg_ok=True),
+    R("blame", "pos", "your_doing", Z("谁(?:让|叫){Y}|都怪{Y}|要怪(?:就)?怪{Y}|怪{Y}自己|{Y}自己(?:的)?(?:问题|错|原因|责任|不小心|没|弄|搞|造成|惹)|是{Y}(?:自己)?(?:的问题|的错|的责任|弄|搞|没|忘|输|放|造成|惹)|"
+      "(?:还不是|就是|都是|全是)因为{Y}|因为{Y}(?:自己)?(?:没|不|把|忘|乱|非要|非得|来|选)|怪不了别人|自找的|活该|自作自受|{Y}(?:自己)?(?:造成|导致|惹)的"), ),
+    R("blame", "pos", "counterfactual", Z("{Y}(?:要是|如果|早|当初|当时)(?:早|先|提前|听|看|带|按|注意|好好|仔细|来)|{Y}(?:应该|本该|本应|早该|就该|该)(?:早|先|提前|自己|注意|看|带|问|听|仔细|好好|知道|小心|保管)|早干(?:嘛|什么|啥)|"
+      "{Y}(?:自己)?(?:不|没)(?:小心|注意|看清|保管好|看好|带齐|问清楚|好好看|仔细看)")),
+    R("blame", "pos", "accusing_question", Z("{Y}是不是(?:把|没|忘|弄|拿|放|输|乱|自己|又|去|用|不|记错|搞错|看错)|{Y}有没有(?:把|弄|放|折|摔|泡|洗|按|输|好好|认真|仔细)|{Y}(?:确定|肯定)(?:{Y})?(?:没有?|不是)|{Y}不会是|难道{Y}(?:没|不)|"
+      "{Y}(?:到底|究竟)?(?:干|做|弄)了什么|{Y}(?:没|不)(?:看|注意|听|仔细|认真|带|记)[^,。!?]{{0,6}}(?:吗|么)?[??]"), neg_ok=True),
+    R("deflect", "pos", "no_ownership", Z("不归我(?:们)?管|不是我(?:们)?(?:负责|管|的事|的问题|的责任|部门|能决定|说了算|的错|这边|管的)|不关我(?:们)?(?:的)?事|跟我(?:们)?没(?:有)?关系|与我(?:们)?无关|不在我(?:们)?(?:的)?(?:职责|权限|管辖|范围)|"
+      "管不(?:了|着)|无能为力|爱莫能助|做不了主|说了不算|决定不了|我只是(?:个)?(?:打工|上班|员工|柜员|客服|卖烟|售货|小职员|临时|普通)|我就是个|我只负责|我只管|我(?:也)?没(?:有)?(?:这个)?权(?:限|力|利)?"), neg_ok=True),
+    R("deflect", "pos", "authority", Z("(?:公司|上面|总部|总行|领导|厂家|国家|上级|行里|烟草局|物价局|系统|电脑|规定|制度|政策|流程)(?:统一)?(?:规定|定的|决定的?|说了算|要求的?|定价|不让|不允许|就是这么|卡着|设定的?)|"
+      "(?:这|那)(?:是|就是)(?:公司|银行|我们|上面|行里|总行|总部)?的?(?:规定|政策|制度|流程)|规定就是规定|按(?:规定|制度|流程|要求)(?:办|来|执行)|没办法,?(?:规定|制度|政策)"), neg_ok=True),
+    R("deflect", "pos", "redirect", Z("{Y}(?:可以|得|要|需要|最好|还是|自己|就)*(?:去|找|打给|打|问|向|跟|联系)(?:总部|总行|公司|厂家|上面|领导|别的部门|其他部门|开户行|商户|那边|发卡行|烟草局|物价局|相关部门|12315|消协|银联|别人|他们)|"
+      "(?:去|找)(?:别的|其他)(?:窗口|柜台|部门|网点|银行|人)(?:问|办|找)?|(?:你|您)?(?:问|找)(?:别人|他们|那边)去|这事(?:你|您)?(?:得|要)找"), neg_ok=True),
+]
+
+EN_FLAG_RULES += [
+    R("blame", "pos", "people_like_you", "people|customers|folk|smokers|pensioners|someone|somebody like you", "you smokers|people|customers|lot|pensioners|types always|never|just",
+      "it @BE the customers|people|users who|that", "people|customers|someone|somebody clearly|obviously|just? did not|never|keep|always|forget|forgot|leave|press|come",
+      "if customers|people used|did|read|brought|came|had|would|followed|checked", "the? delay|problem|reason|trouble @BE people|customers", "half the delay|problem|queue|trouble",
+      "which @BE obviously|clearly what happened", "i bet you|it|they", "how it @BE being used", "how you @BE using|treating|handling"),
+    R("blame", "pos", "your_conduct", "you @PASTANY _? _? _? _? wrong|incorrectly|twice|again", "you keep|kept ~ing$",
+      "you @BE meant|supposed to", "you @BE always|never", "maybe|perhaps you should|could|ought", "^maybe|perhaps plan|try|read|look|check|bring|use|come|think|learn|move|keep|take",
+      "have you tried actually|even|just|reading|looking|checking", ", did|have|were|do you \\?", ", did|have|were|do not you \\?"),
+    R("deflect", "pos", "third_party", "that|this|it @BE on them|him|her", "their|his|her problem|decision|business|call|responsibility|lookout|department|fault|doing|pricing",
+      "@BE the _? _? team|department|office|bank|manufacturer|supplier|brand|company|system|regulator|government|union|rep|firm 's decision|call|problem|responsibility|business|price|fault|doing|pricing|strategy|rules",
+      "do not look at me", "shoot the messenger", "@I can not touch|override|comment|answer", "will|does not let|allow me", "that @BE the system", "it @BE all|just automated",
+      "comes|come|came from head|the+regional|the+area|the+central", "i just|only get told", "between her|him|them and", "complaints|refunds|blocks|that|this|those go|goes to head|the",
+      "conversation|question|matter for head|the|them|your", "talk|speak to|with them|him|her", "^ask her|him|them", "nothing to do with the|us|me|my|our|this",
+      "@I was|were not on shift|duty|here|working", "makes|made us", neg_ok=True),
+    R("dismiss", "pos", "brushoff", "\\* ~^(disconnect|hang|hung|walk|turn|ignor|leav|put|end|click|mut|yawn|sigh|roll|shrug|scoff|laugh|serv|keep|carr|look|continu)",
+      "^so \\?", "good for them|you ,|.|\\!", "that @BE your opinion", "ok|okay|right|fine bye", "here we go again", "could have|'ve fooled me", "the world is ending",
+      "what a tragedy|disaster|catastrophe", "call the police", "whole minutes|pounds|hours|days|quid", "are you always this|so", "do you interrogate|always",
+      "knock yourself out", "off you pop|go", "simple as .|\\!", "buy it|them or do not|not", "do not buy it|them then", "who @BE next", "forming behind you", "any more of that|this",
+      "call|calling security", "you @BE not letting me", "stop making a scene", "^shh|hush", "can not babysit", "what did you expect", "for the second|third|last time",
+      "you have said that|this already|before", "^mm-hm", "grandad|grandpa|granny", "move with the times", "how numbers work", "not my concern|worry", neg_ok=True),
+]
+
+ZH_FLAG_RULES += [
+    R("blame", "pos", "your_conduct", Z("还不是{Y}(?:自己)?|{Y}(?:自己)?(?:没|不)(?:保管好|激活|看|更新|听|注意|带|续|设置)|{Y}(?:这|那)(?:卡|人)[^,。!?]{{0,6}}(?:太|也太|就爱|总|老)|(?:你们|您们)这些[^,。!?]{{1,6}}(?:就爱|就是|总|老|都)|"
+      "好多人都这么|经常这样|(?:当然|难怪|怪不得)(?:听不见|收不到|呛|刷不了|贵|慢|觉得)|还怪(?:我们|我|银行)|还嫌|还想要|能不[^,。!?]{{1,4}}(?:吗|么)?[。!?]?$|"
+      "{Y}(?:刚才|那天|上次|自己)[^,。!?]{{0,8}}(?:错|漏|忘|没)|一眼都不看|{Y}(?:要不是|要是)[^,。!?]{{0,12}}(?:早|也不至于|就不会)|不至于这样|{Y}也敢|{Y}才回来|记岔|{Y}自己(?:说|要|选|挑|拿)(?:的|错)|赖(?:银行|我们|别人)|{Y}连[^,。!?]{{1,8}}都")),
+    R("deflect", "pos", "third_party", Z("我又不是(?:神仙|经理|行长|老板|领导)|只能{Y}(?:本人)?(?:跑一趟|去|找|问)|(?:我们|人工|热线|我)(?:也)?(?:改不了|处理不了|插不了|调不了|看不到|没经手|不当班|休息)|"
+      "(?:机器|系统|电脑|APP|厂家|烟草公司|分行|总行)(?:定的|的问题|说了算|自动)|(?:是|属于)(?:开户网点|网点|分行|总行|厂家|商户|柜员|APP|系统|机器|烟草公司|快递|供应商|银联|他们|那边|别人)[^,。!?]{{0,6}}的(?:事|职责|问题|责任)|跟(?:我|我们)(?:网点|门店|热线|店里)?(?:没|没有)关系|(?:我|我们)(?:门店|网点)?(?:只负责|只管)|"
+      "按流程走|没(?:给|有)(?:我们)?(?:这个)?权限|无权|我是新来的|(?:不是|不归)我(?:办|定|管|负责)的|帮不了{Y}|讲不着|{Y}(?:得|要)?问(?:老员工|别人|经理|他们)|别为难我|(?:爱|愿意)找谁(?:就)?找谁"), neg_ok=True),
+    R("dismiss", "pos", "brushoff", Z("得得得|行行行|好好好|别老重复|别重复了|{Y}(?:刚才)?(?:已经)?说过了|没话说|嗓门再大|(?:性子|脾气)可真|金贵|刷什么|耗着|总不能替|叫保安|请{Y}出去|控制一下?(?:{Y}的)?情绪|"
+      "[((](?:继续|低头|转身|走开|挂断|不理)|事儿多|{Y}(?:这人)?事多|有事快说|快说|(?:买|要)不(?:买|要)[??]|不买我收|多得是|那是{Y}的事|我听见了|回去抽|我(?:去|要)?忙了|别瞎|死工资|{Y}随意|也值得|犯得上|较这个真|舍不得|"
+      "我又没(?:拿刀|逼|求|让{Y})|那{Y}别买|(?:能|就)?讲[^,。!?]{{0,4}}价|又不是[^,。!?]{{0,6}}(?:神仙|{Y}家|慈善)"), neg_ok=True),
+]
+
+EN_FLAG_RULES += [
+    R("blame", "pos", "your_conduct", "you have|'ve probably|clearly|obviously|definitely ~ed$|had|been|left|put|kept|bent|broken|lost|dropped|sat|used",
+      "you must|might be ~ing$", "that|thats @BE? on you|u", "you|ur|u @BE? supposed|meant to", "not our|my fault you|that", "do not blame me|us",
+      "not _ by itself|themselves", "not _ on its|their own", "no wonder it|they|that|the", "properly|right|correctly|carefully this time", "i bet .|\\!|,",
+      "you have|'ve got _ _? mixed|muddled up", "you @BE|must|have mistaken|confused|misremembering|muddled|mixing|confusing",
+      "people|customers|smokers|folk who only|never|always|do+not|can+not|will+not", "you asked about|for them|it|those|these", "without telling|asking|checking|reading|letting|informing|notifying",
+      "you have|'ve come|came|arrived|chosen|picked at|during|on the? peak|busiest|lunch|worst|rush|wrong", "well ,? that @BE why|what", "there you go .|\\!"),
+    R("deflect", "pos", "third_party", "there @BE no+one|nobody above|else", "nobody|no+one above me", ", ask|talk+to|speak+to her|him|them", "complain|write|talk|speak to him|her",
+      "rep|manager|supplier|maker|manufacturer|brand|distributor|council|landlord|regulator|owner sets|set|decides|decide|controls|fixes",
+      "@BE head office|headquarters|management|corporate|the+bank|the+company that|who", "you will|'ll have to fill|write|put in? a? complaint|form|in",
+      "i|we only deal|handle|do|cover", neg_ok=True),
+    R("dismiss", "pos", "brushoff", "and i @BE the|a queen|king|pope", "^sure you did|do|have|were|are", "i @BE very|really|too|so|quite|rather|extremely busy",
+      "@I have|'ve got? other|more customers|calls|people|things", "calls stacked|waiting|queued", "^next in line", "do not touch the|that|those|anything",
+      "shouting|yelling|screaming|swearing|complaining|moaning|arguing _ _? _? @WILL|does|do|is not make|help|get|change|speed",
+      "not really my|our concern|problem|worry|business", "everyone|everybody|others @BE|has|have been? standing|waiting|queuing|queueing", neg_ok=True),
+]
+
+ZH_FLAG_RULES += [
+    R("blame", "pos", "your_conduct", Z("{Y}(?:昨天|之前|刚才|上次)?是不是(?:拿|对|把|在)?[^,。!?]{{0,6}}(?:干|做|弄)了什么|{Y}(?:自己)?(?:要|选|挑|指|点)的|{Y}(?:之前|当时|那时)?怎么不|{Y}[^,。!?]{{0,8}}(?:了吗|没有)[??][^,。!?]{{0,2}}没[^,。!?]{{1,6}}(?:很正常|当然|刷什么|怎么)|"
+      "(?:就是|肯定是|一定是|准是)(?:{Y}|{Y}那边)(?:自己)?[^,。!?]{{0,8}}(?:漏|错|不对|的事|的问题)|{Y}(?:操作|用法|用得|弄得)不对|怪谁|赖(?:银行|我们|别人|谁)|{Y}不懂行|因为{Y}不懂|{Y}(?:天天|每天)[^,。!?]{{0,8}}都没|(?:卡|东西)到{Y}手里|{Y}要不是|又说|白排")),
+    R("deflect", "pos", "third_party", Z("(?:热线|网点|门店|我们这儿|我们这边|我这边|我这儿|我们店)(?:也)?(?:没(?:有)?这个权限|没权限|弄不了|改不动|改不了|管不了|办不了|处理不了|不管)|(?:定价权|决定权)在|我一个(?:店员|柜员|客服|员工|小)[^,。!?]{{0,4}}(?:能|又能)|"
+      "(?:我|我们)只是(?:大堂|柜台|前台|收银|管理财|客服)|我是(?:管|负责)[^,。!?]{{1,6}}的|{Y}(?:得|要|可以)?(?:去|找|问|打)(?:柜台|客服热线|技术部门|风控部门|保安|淘宝客服|商家|柜员)|(?:得|要)(?:风控部门|技术部门|分行|总行|上面|后台)(?:来|批|处理)|"
+      "我就是(?:个)?接电话的|跟(?:我|我们)(?:银行|网点|门店)?有什么关系|按总行|听分行的|(?:人力|技术|风控|后台)[^,。!?]{{0,4}}(?:排的|定的|管的|的事)|插不上手|不是我能(?:管|决定|改|做主)的|(?:真)?不是我们能(?:改|管|决定)的|"
+      "谁说[^,。!?]{{0,4}}(?:你)?找谁|(?:你|您)问我,?我问谁|那是[^,。!?]{{1,6}}的事|(?:锁|设)在(?:后台|系统)|(?:公司|上面|领导)让(?:推|卖|这么)|(?:意见簿|意见箱|投诉电话|客服热线)|说不上来|改不动"), neg_ok=True),
+    R("dismiss", "pos", "brushoff", Z("小点声|(?:说|讲|跟{Y}说)了(?:多少|几|好几|三|N)遍|到底听没听|(?:嫌|觉得)(?:慢|贵|离谱)[??]?(?:那)?{Y}?(?:就)?(?:早|去|别|自己)|就这价|标价就是|价格就是这样|有什么好解释|解释什么|"
+      "怎么,?嫌|那{Y}说多少|{Y}要是[^,。!?]{{0,6}}得起|买得起|就爱|这人|挑刺|还想要|还嫌|还(?:要|想)|讲不着|下班了|专门给{Y}|要不我把"), neg_ok=True),
+]
+
+EN_RULES[-2:-2] = EN_FLAG_RULES  # before the helpers
+ZH_RULES[-2:-2] = ZH_FLAG_RULES
+
+
 # ----------------------------------------------------------------- engine --
 NEG_EN = re.compile(r"^(not|never|no|nothing|without|hardly|cannot|neither|nor|n't|n’t)$|n['’]t$")
 NEG_ZH = re.compile(r"[不没别无未非勿莫甭]")
@@ -550,7 +736,7 @@ class Rules:
         self.table = EN_RULES if lang == "en" else ZH_RULES
         if lang == "en":
             from spacy.matcher import Matcher
-            self.matcher = Matcher(nlp.vocab)
+            self.matcher = Matcher(nlp.vocab, validate=False)  # the notation makes valid patterns; tests cover them
             for i, rule in enumerate(self.table):
                 self.matcher.add(str(i), [v for p in rule["patterns"] for v in _compile_en(p)])
         else:
@@ -584,8 +770,8 @@ class Rules:
         inside it, as in 我们不能给您退)."""
         s, e = core
         before = text[clause_start:s]
-        if self.lang == "en":
-            return any(NEG_EN.search(w) for w in re.findall(r"[\w']+", before.lower())[-3:])
+        if self.lang == "en":  # a mistake is denied from further away: "I'm not going to tell you to calm down"
+            return any(NEG_EN.search(w) for w in re.findall(r"[\w']+", before.lower())[-(6 if label in FLAGS else 3):])
         inside = text[s:e] if label == "committing" else ""
         # A-not-A questions (是不是, 有没有 ...) are not negations, even when the hit starts inside one
         before = re.sub(r"(.)[不没](\x00?)\1", r"\2", before + "\x00" + text[s:e]).split("\x00")[0]
@@ -598,7 +784,10 @@ class Rules:
         hits = []
         for hit, neg_ok, core in self.raw_hits(doc):
             if hit.kind != "neg" and not neg_ok and self.negated(hit.label, text, enclosing(clauses, core[0])[0], core):
-                hits.append(Hit(hit.label, "neg", "negated", hit.start, hit.end, hit.text, hit.order))
+                # "I'm not going to tell you to calm down": a denied brush-off is denied for every rule
+                concept = ("denied" if hit.label == "dismiss" and hit.concept in NEGATABLE_DISMISS
+                           and SELF_DENIAL.search(text[enclosing(clauses, core[0])[0]:core[0]]) else "negated")
+                hits.append(Hit(hit.label, "neg", concept, hit.start, hit.end, hit.text, hit.order))
                 continue
             hits.append(hit)
         hits += self.question_hits(text, sents)
@@ -627,6 +816,13 @@ class Rules:
         return out
 
 
+SELF_DENIAL = re.compile(r"\b(i|we)\b[^,;.]{0,25}(\bnot\b|\bnever\b|n['’]t\b)|[我]不(?:会|是|要|想)?[^,。!?]{0,6}$", re.I)
+NEGATABLE_DISMISS = ("manage_emotion", "hurry", "end_call", "busy")
+SOFT_DISMISS = ("manage_emotion", "busy", "end_call", "hurry", "take_or_leave")
+THREAT = re.compile(r"\b(if|unless|any more|anymore)\b|如果|要是|再(?:这样|闹|吵|喊|骂)", re.I)
+CONTRAST = re.compile(r"\b(but|however|though|although|so|instead)\b|但是?|不过|可是|所以|只是", re.I)
+
+
 def _overlaps(a, b):
     return a.start < b.end and b.start < a.end
 
@@ -648,12 +844,30 @@ def resolve(hits, text, clauses, sents):
             if any(sent[0] <= t.start < sent[1] for t in concrete):
                 h = Hit(h.label, "pos", h.concept, h.start, h.end, h.text, h.order)
         final.append(h)
+    # "Stay calm, I'm reactivating it now" / "I'm busy, sorry - give me one minute and I'll
+    # come over": calming, hurrying, being busy, closing the call or "if you don't like it"
+    # next to a concrete action for the customer (in another clause) is reassurance or an
+    # offer (committing), not a brush-off; unless it is a threat ("if you keep shouting")
+    soft = [h for h in final if h.label == "dismiss" and h.kind == "pos" and h.concept in SOFT_DISMISS
+            and not THREAT.search(text[slice(*enclosing(sents, h.start))])]
+    dismissing = [h for h in final if h.label == "dismiss" and h.kind == "pos"]
+    if soft and any(h.label == "committing" and h.kind == "pos" and not any(_overlaps(h, d) for d in dismissing)
+                    and enclosing(clauses, h.start) not in [enclosing(clauses, d.start) for d in dismissing] for h in final):
+        final = [Hit(h.label, "neg", "soft_with_action", h.start, h.end, h.text, h.order)
+                 if h.label == "dismiss" and h.kind == "pos" and any(_overlaps(h, c) for c in soft) else h for h in final]
+    # "I can't change the list price, but I'm putting a voucher through for you now": a limit
+    # the agent then works around (an action, an explanation) is not a denial of ownership
+    helped = [h for h in final if h.kind == "pos" and h.label in ("committing", "explaining")]
+    final = [Hit(h.label, "neg", "limit_then_help", h.start, h.end, h.text, h.order)
+             if h.label == "deflect" and h.kind == "pos" and any(
+                 o.start >= h.end and CONTRAST.search(text[h.end:o.start]) for o in helped) else h for h in final]
 
     def near(h, label, ranges):
         rng = enclosing(ranges, h.start)
         return any(o.label == label and o.kind == "pos" and rng[0] <= o.start < max(rng[1], o.start + 1)
                    and o is not h for o in final)
 
+    brushed_off = any(h.label == "dismiss" and h.kind == "pos" for h in final)
     result = []
     for h in final:
         sent = enclosing(sents, h.start)
@@ -666,7 +880,7 @@ def resolve(hits, text, clauses, sents):
                 near(h, "blame", sents) or near(h, "deflect", clauses) or near(h, "dismiss", clauses)):
             h = Hit(h.label, "neg", "blame_or_deflect_cause", h.start, h.end, h.text, h.order)
         elif h.kind == "pos" and h.label == "listening" and h.concept in ("question", "paraphrase", "invite") and (
-                near(h, "blame", sents) or near(h, "dismiss", sents)):
+                near(h, "blame", sents) or brushed_off):  # in a brush-off, a question is not attention
             h = Hit(h.label, "neg", "accusatory_or_rhetorical", h.start, h.end, h.text, h.order)
         result.append(h)
     return result

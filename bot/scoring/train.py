@@ -7,7 +7,9 @@ For each language, on the train split only:
   2. one logistic regression per label is fitted on the rule/context/textcat features
      (plus the rubric's own examples, anchors.py, weighted x3);
   3. the textcat is trained on all of train;
-  4. each label's decision threshold is tuned on dev (max F1, ties -> closest to 0.5);
+  4. rule concepts that were (nearly) always right on train + dev become decisive: their
+     hits detect the label whatever the combiner says (see decisive_concepts);
+     each label's decision threshold is tuned on dev (max F1, ties -> closest to 0.5);
   5. steps 1-3 are redone on train + dev, keeping the dev-tuned thresholds.
 The test split is never read. Seeds are fixed, so two runs give identical models.
 """
@@ -25,9 +27,11 @@ from . import data  # noqa: E402
 from .anchors import ANCHOR_WEIGHT, ANCHORS  # noqa: E402
 from .features import logit  # noqa: E402
 from .labels import LABELS, LANGS  # noqa: E402
-from .model import FORMAT, MODEL_DIR, LangModel, data_fingerprint, textcat_probs, train_textcat  # noqa: E402
+from .nlp import use_jieba_cache  # noqa: E402
+from .model import FORMAT, MODEL_DIR, LangModel, data_fingerprint, decisive, textcat_probs, train_textcat  # noqa: E402
 
-THRESHOLDS = [round(0.3 + 0.05 * i, 2) for i in range(9)]  # 0.30 .. 0.70
+THRESHOLDS = [round(0.2 + 0.05 * i, 2) for i in range(11)]  # 0.20 .. 0.70
+DECISIVE_PRECISION = 0.85  # a rule concept decides on its own when tp / (hits + 1) reaches this
 
 
 def _fold(record_id: str, folds: int) -> int:
@@ -49,6 +53,26 @@ def f1(pairs):
     fp = sum(1 for p, g in pairs if p and not g)
     fn = sum(1 for p, g in pairs if g and not p)
     return 2 * tp / max(1, 2 * tp + fp + fn)
+
+
+def decisive_concepts(model, records) -> dict:
+    """{label: (concepts, confidence)}: the rule concepts whose hits on the labelled
+    replies were the label (nearly) every time, smoothed as tp / (hits + 1) so that a
+    concept needs several hits and no more than the odd miss. Such a hit decides the
+    label even when the classifier is unsure (a phrasing it has not seen)."""
+    counts = {}
+    for r in records:
+        hits = model.rules.find(model.sentencizer(model.nlp.make_doc(r["text"])))
+        for label, concept in {(h.label, h.concept) for h in hits if h.kind == "pos" and h.label in LABELS}:
+            tp, n = counts.get((label, concept), (0, 0))
+            counts[(label, concept)] = (tp + r["labels"][label], n + 1)
+    out = {label: ([], 1.0) for label in LABELS}
+    for (label, concept), (tp, n) in sorted(counts.items()):
+        precision = tp / (n + 1)
+        if precision >= DECISIVE_PRECISION:
+            concepts, conf = out[label]
+            out[label] = (concepts + [concept], min(conf, round(precision, 2)))
+    return out
 
 
 def _fit(lang, records, seed, folds, epochs, use_anchors, log):
@@ -79,19 +103,26 @@ def train_language(lang, train, dev, seed=0, folds=5, epochs=12, out_dir=None, l
     """Fit on train, tune thresholds on dev; then (refit) fit again on train + dev and keep
     the dev-tuned thresholds: the shipped model learns from every reply outside test."""
     started = time.time()
+    if lang == "zh" and out_dir is not None:  # jieba's dictionary cache ships with the model
+        use_jieba_cache(Path(out_dir) / lang, build=True)
     model, fitted = _fit(lang, train, seed, folds, epochs, use_anchors, log)
     combiner = {"format": FORMAT, "lang": lang, "seed": seed, "features": model.feature_names,
                 "data": data_fingerprint(train + dev), "fitted_on": "train+dev" if refit else "train", "labels": {}}
-    dev_rows = [model.analyse(r["text"], r["customer"])[-1] for r in dev]
+    rules_decide = decisive_concepts(model, train + dev)
+    dev_analysed = [model.analyse(r["text"], r["customer"]) for r in dev]
+    dev_rows = [a[-1] for a in dev_analysed]
     for label in LABELS:
         w, b = fitted[label]
+        concepts, conf = rules_decide[label]
+        c = {"w": w, "b": b, "decisive": concepts, "decisive_conf": conf}
+        forced = [decisive(c, label, a[0]) for a in dev_analysed]
         scores = [sum(wi * xi for wi, xi in zip(w, row)) + b for row in dev_rows]
         best = (0.5, -1.0)
         for t in THRESHOLDS:  # tuned on dev; ties go to the threshold nearest 0.5
-            score = f1([(s >= logit(t), r["labels"][label]) for s, r in zip(scores, dev)]) if dev else 0.0
+            score = f1([(s >= logit(t) or d, r["labels"][label]) for s, d, r in zip(scores, forced, dev)]) if dev else 0.0
             if score > best[1] + 1e-9 or (abs(score - best[1]) <= 1e-9 and abs(t - 0.5) < abs(best[0] - 0.5)):
                 best = (t, score)
-        combiner["labels"][label] = {"w": w, "b": b, "threshold": best[0], "dev_f1": round(best[1], 4)}
+        combiner["labels"][label] = dict(c, threshold=best[0], dev_f1=round(best[1], 4))
     log(f"  {lang}: fitted on {len(train)} train replies, thresholds tuned on {len(dev)} dev; dev F1 "
         + ", ".join(f"{k} {v['dev_f1']:.2f}" for k, v in combiner["labels"].items()))
     if refit and dev:
