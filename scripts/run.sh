@@ -7,7 +7,7 @@ export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"  # actions/ and rasa_addons/
 # library deprecation warnings are noise to a trainee at the terminal
 export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore} SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=3
 
-ACTION_PORT=${ACTION_PORT:-5055}
+ACTION_PORT=5055  # must match action_endpoint in endpoints*.yml
 RASA_PORT=${RASA_PORT:-5005}
 WEB_PORT=${WEB_PORT:-8000}
 mkdir -p tmp

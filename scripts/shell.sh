@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"  # actions/ and rasa_addons/ import from the project root
 # library deprecation warnings are noise to a trainee at the terminal
 export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore} SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=3
-ACTION_PORT=${ACTION_PORT:-5055}
+ACTION_PORT=5055  # must match action_endpoint in endpoints.yml
 mkdir -p tmp
 started=""
 if ! curl -fs "http://localhost:$ACTION_PORT/health" >/dev/null 2>&1; then
