@@ -1,6 +1,9 @@
 # The project's vocabulary. `make run` and `make test` are all a newcomer needs.
 .PHONY: setup run shell test test-deps validate bench bench-scorer bench-nlu lock train clean
 
+# Offline product: Rasa must never phone home (telemetry, error reports).
+export RASA_TELEMETRY_ENABLED := false
+
 VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa

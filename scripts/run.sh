@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"  # actions/ and rasa_addons/ import from the project root
+export RASA_TELEMETRY_ENABLED=false  # offline: no telemetry, no error reports
 # library deprecation warnings are noise to a trainee at the terminal
 export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore} SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=3
 
@@ -45,7 +46,7 @@ for _ in $(seq 1 180); do
      curl -fs "http://localhost:$WEB_PORT/" >/dev/null 2>&1; then
     break
   fi
-  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo; echo "a server exited; see tmp/*.log" >&2; tail -20 tmp/*.log >&2; exit 1; }; done
+  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo; echo "a server exited; see tmp/*.log" >&2; tail -n 20 tmp/*.log >&2; exit 1; }; done
   printf '.'; sleep 1
 done
 echo

@@ -59,6 +59,13 @@ if ! up_to_date packages "$hash"; then
   mark_done packages "$hash"
 fi
 
+# Rasa's telemetry and error reports would try to reach the internet: off for good
+# (also for plain `rasa shell` run by hand).
+export RASA_TELEMETRY_ENABLED=false
+if [ ! -f "$STAMPS/telemetry-off" ]; then
+  "$VENV/bin/rasa" telemetry disable >/dev/null 2>&1 && touch "$STAMPS/telemetry-off"
+fi
+
 # 3. browser assets vendored from the npm registry (nothing is fetched at run time)
 hash=$(inputs_hash web/package.json web/package-lock.json web/build.sh)
 if [ -f web/package.json ] && { ! up_to_date web "$hash" || [ ! -d bot/web/static/vendor ]; }; then

@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"  # actions/ and rasa_addons/ import from the project root
+export RASA_TELEMETRY_ENABLED=false  # offline: no telemetry, no error reports
 # library deprecation warnings are noise to a trainee at the terminal
 export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore} SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=3
 ACTION_PORT=5055  # must match action_endpoint in endpoints.yml

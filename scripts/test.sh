@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"  # actions/ and rasa_addons/ import from the project root
+export RASA_TELEMETRY_ENABLED=false  # offline: no telemetry, no error reports
 mkdir -p artifacts
 
 echo "==> rasa test core: tests/test_stories.yml"

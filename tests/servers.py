@@ -70,7 +70,8 @@ class Stack:
     def env(self) -> dict:
         env = dict(os.environ)
         env.update(PYTHONPATH=str(ROOT), DATABASE_URL=self.database_url, RASA_PORT=str(self.rasa_port),
-                   TF_CPP_MIN_LOG_LEVEL="3", SANIC_REGISTER="False")
+                   TF_CPP_MIN_LOG_LEVEL="3", SANIC_REGISTER="False",
+                   RASA_TELEMETRY_ENABLED="false")  # offline: Rasa must not phone home
         return env
 
     def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
