@@ -8,19 +8,13 @@ import pytest
 
 from bot.review import auth
 from bot.review.db import get_engine, init_db
+from tests.dialogues import BAD_HOTLINE_AGENT, QUEUE_MODEL_ANSWER
 from tests.servers import http_json, payload
 
 pytestmark = pytest.mark.e2e
 
-GOOD_QUEUE = [
-    "I'm very sorry you've had to wait so long. That's on us, not you.",
-    "Today is payday and two of our counters are down for a system update, so the queue moved much slower than usual.",
-    "Standing there for twenty minutes with nobody telling you why is really frustrating, I completely understand.",
-    "I'll take you to the priority window right now and handle your transaction myself.",
-    "Again, I apologize. From tomorrow we will open an extra counter at peak hours so this doesn't happen again.",
-    "Thank you for your patience, and for telling us.",
-]
-BAD_HOTLINE_ZH = ["喂!你好。", "那你是不是你的卡的磁条坏了,所以才刷不了呀。", "那可不一定,谁知道你把卡放在哪了。"]
+GOOD_QUEUE = QUEUE_MODEL_ANSWER["en"]
+BAD_HOTLINE_ZH = [BAD_HOTLINE_AGENT["zh"][i] for i in (0, 2, 4)]  # the greeting and two blaming lines
 PASSWORD = "e2e-review-password"
 
 
