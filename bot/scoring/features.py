@@ -6,7 +6,9 @@ Three kinds of features, per language:
     accusatory questions ...) or only a weak cue (a commitment without a time);
   - context features for listening: how much of the customer's last line the reply
     picks up (content words in common), and whether it asks them something;
-  - the trained text classifier's probability for each label.
+  - the trained text classifier's probability for each label;
+  - the character n-gram classifier's probability for each label (model.CharModel):
+    it generalises to unseen phrasings and inflections better than words do.
 """
 import math
 import re
@@ -30,7 +32,7 @@ def feature_names(rules_table) -> list:
                 concepts.append(name)
     concepts.append("pos:listening:question")
     return (concepts + [f"any:{label}" for label in LABELS] + [f"neg:{label}" for label in LABELS]
-            + CONTEXT_FEATURES + [f"textcat:{label}" for label in LABELS])
+            + CONTEXT_FEATURES + [f"textcat:{label}" for label in LABELS] + [f"chars:{label}" for label in LABELS])
 
 
 _WORD = re.compile(r"\w", re.U)
@@ -68,7 +70,7 @@ def overlap(doc, customer_doc):
     return common, (len(common) / len(mine) if mine else 0.0)
 
 
-def vector(names, hits, doc, customer_doc, textcat_probs) -> list:
+def vector(names, hits, doc, customer_doc, textcat_probs, char_probs=None) -> list:
     """The feature row, in the order of `names` (see feature_names)."""
     values = {}
     for h in hits:
@@ -90,4 +92,6 @@ def vector(names, hits, doc, customer_doc, textcat_probs) -> list:
                            and first.end < len(doc) and bool(content_words(first) & common))
     for label in LABELS:
         values[f"textcat:{label}"] = logit(textcat_probs.get(label, 0.0)) / 4.0
+        if char_probs:
+            values[f"chars:{label}"] = logit(char_probs.get(label, 0.5)) / 4.0
     return [values.get(name, 0.0) for name in names]

@@ -12,6 +12,7 @@ import hashlib
 import json
 import math
 import random
+import re
 from pathlib import Path
 
 from . import features
@@ -23,7 +24,7 @@ from .rules import Rules
 
 MODEL_DIR = Path(__file__).parent / "model"
 TEXTCAT = "textcat_multilabel"
-FORMAT = 5  # bump when the artifacts change shape
+FORMAT = 6  # bump when the artifacts change shape
 
 
 class ModelMissing(RuntimeError):
@@ -113,6 +114,73 @@ def textcat_probs(nlp, texts):
     return [dict(textcat(textcat_input(nlp, t)).cats) for t in texts]
 
 
+# -------------------------------------------------------------- char n-grams --
+_SPACES = re.compile(r"\s+")
+
+
+def char_ngrams(text: str, lang: str) -> set:
+    """Character n-grams of the lower-cased reply: within words padded with a space
+    (like scikit-learn's char_wb), 2-5 characters in English; 1-3 characters over the
+    whole text in Chinese, where words are not spaced."""
+    text = _SPACES.sub(" ", text[:MAX_CHARS].lower()).strip()
+    out = set()
+    if lang == "zh":
+        lo, hi, words = 1, 3, [text]
+    else:
+        lo, hi, words = 2, 5, [f" {w} " for w in text.split(" ") if w]
+    for w in words:
+        for n in range(lo, hi + 1):
+            out.update(w[i:i + n] for i in range(len(w) - n + 1))
+    return out
+
+
+class CharModel:
+    """One logistic regression per label over binary, L2-normalised character n-grams.
+    Stored as plain weights (combiner.json), so scoring does not import scikit-learn."""
+
+    def __init__(self, lang: str, weights: dict, bias: list):
+        self.lang, self.weights, self.bias = lang, weights, bias
+
+    @classmethod
+    def fit(cls, lang: str, records, C: float = 4.0, min_df: int = 2):
+        from sklearn.feature_extraction.text import CountVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.preprocessing import normalize
+        vec = CountVectorizer(analyzer=lambda t: sorted(char_ngrams(t, lang)), binary=True, min_df=min_df)
+        x = normalize(vec.fit_transform([r["text"] for r in records]).astype(float))
+        vocab = vec.get_feature_names_out()
+        cols, bias = [], []
+        for label in LABELS:
+            y = [r["labels"][label] for r in records]
+            if len(set(y)) < 2:
+                cols.append([0.0] * len(vocab))
+                bias.append(logit(min(max(sum(y) / max(1, len(y)), 0.01), 0.99)))
+                continue
+            lr = LogisticRegression(C=C, max_iter=3000, solver="lbfgs", class_weight="balanced")
+            lr.fit(x, y)
+            cols.append([float(v) for v in lr.coef_[0]])
+            bias.append(round(float(lr.intercept_[0]), 5))
+        weights = {}
+        for j, gram in enumerate(vocab):
+            row = [round(col[j], 4) for col in cols]
+            if any(row):
+                weights[str(gram)] = row
+        return cls(lang, weights, bias)
+
+    def to_json(self) -> dict:
+        return {"lang": self.lang, "bias": self.bias, "weights": self.weights}
+
+    @classmethod
+    def from_json(cls, d: dict):
+        return cls(d["lang"], d["weights"], d["bias"])
+
+    def probs(self, text: str) -> dict:
+        rows = [self.weights[g] for g in char_ngrams(text, self.lang) if g in self.weights]
+        norm = math.sqrt(len(rows)) or 1.0
+        return {label: sigmoid(b + sum(r[i] for r in rows) / norm)
+                for i, (label, b) in enumerate(zip(LABELS, self.bias))}
+
+
 # ------------------------------------------------------------------ runtime --
 class LangModel:
     """Rules + textcat + combiner of one language."""
@@ -123,6 +191,7 @@ class LangModel:
         self.feature_names = combiner["features"] if combiner else features.feature_names(self.rules.table)
         self.sentencizer = nlp.get_pipe("sentencizer")
         self.textcat = nlp.get_pipe(TEXTCAT)
+        self.chars = CharModel.from_json(combiner["chars"]) if combiner and combiner.get("chars") else None
 
     @classmethod
     def load(cls, lang: str, model_dir=None):
@@ -141,14 +210,16 @@ class LangModel:
         # saved copy (4,000 English special cases) again would only double the load time
         return cls(lang, spacy.load(path / "pipeline", exclude=["tokenizer"]), combiner)
 
-    def analyse(self, text: str, customer=None, probs=None):
+    def analyse(self, text: str, customer=None, probs=None, char_probs=None):
         """(hits, doc, feature row) of one reply."""
         doc = self.sentencizer(self.nlp.make_doc(text))
         cdoc = self.nlp.make_doc(customer[:MAX_CHARS]) if customer else None
         hits = self.rules.find(doc)
         if probs is None:
             probs = dict(self.textcat(textcat_input(self.nlp, text)).cats)
-        return hits, doc, cdoc, probs, features.vector(self.feature_names, hits, doc, cdoc, probs)
+        if char_probs is None and self.chars is not None:
+            char_probs = self.chars.probs(text)
+        return hits, doc, cdoc, probs, features.vector(self.feature_names, hits, doc, cdoc, probs, char_probs)
 
     def score(self, text: str, customer=None) -> dict:
         hits, doc, cdoc, probs, row = self.analyse(text, customer)
@@ -158,6 +229,8 @@ class LangModel:
             z = sum(w * x for w, x in zip(c["w"], row)) + c["b"] - logit(c["threshold"])
             conf = sigmoid(z)
             detected = conf >= 0.5
+            if detected and whole_reply_blocked(label, hits, text):
+                detected, conf = False, min(conf, 0.49)
             if not detected and decisive(c, label, hits):  # a rule that is (nearly) always right on its own
                 detected, conf = True, max(conf, c["decisive_conf"])
             conf = round(conf, 2)
@@ -192,6 +265,15 @@ class LangModel:
         probs = [self.textcat(textcat_input(self.nlp, text[s:e])).cats[label] for s, e in clauses]
         s, e = clauses[max(range(len(clauses)), key=probs.__getitem__)]
         return text[s:e].strip()
+
+
+def whole_reply_blocked(label: str, hits, text: str) -> bool:
+    """Evidence against the label that is the whole reply ("Sorry?" as pardon, a bare "ok")
+    and no evidence for it: the classifiers, which weigh the words, must not overrule it."""
+    core = text.strip().rstrip("??!!.。 ")
+    if not core or any(h.label == label and h.kind != "neg" for h in hits):
+        return False
+    return any(h.label == label and h.kind == "neg" and len(h.text.strip().rstrip("??!!.。 ")) >= len(core) for h in hits)
 
 
 def decisive(c: dict, label: str, hits) -> bool:

@@ -1,15 +1,19 @@
 """Train the reply scorer: `python -m bot.scoring.train [--lang en|zh] [--out DIR]`.
 
 For each language, on the train split only:
-  1. the textcat is trained on 4/5 of train and scores the other 1/5, five times, so
-     every train reply has an out-of-fold textcat score (what the combiner will see
-     on replies the textcat never saw);
-  2. one logistic regression per label is fitted on the rule/context/textcat features
-     (plus the rubric's own examples, anchors.py, weighted x3);
-  3. the textcat is trained on all of train;
+  1. the textcat and the character n-gram classifier (model.CharModel) are trained on
+     4/5 of train and score the other 1/5, five times, so every train reply has
+     out-of-fold scores (what the combiner will see on replies they never saw);
+  2. one logistic regression per label is fitted on the rule/context/classifier features
+     (plus the rubric's own examples, anchors.py, weighted x3), and again on every train
+     reply with its rule evidence blanked (rule dropout, RULE_DROPOUT), so that a reply
+     no rule matches is still judged by the classifiers;
+  3. the textcat and the char n-gram classifier are trained on all of train;
   4. rule concepts that were (nearly) always right on train + dev become decisive: their
      hits detect the label whatever the combiner says (see decisive_concepts);
-     each label's decision threshold is tuned on dev (max F1, ties -> closest to 0.5);
+     each label's decision threshold is tuned on dev (max F1, ties -> closest to 0.5;
+     flags: F-beta, beta 1.5, averaged over dev as it is and dev with its rule evidence
+     blanked, since the rules were written on dev and overrate themselves there);
   5. steps 1-3 are redone on train + dev, keeping the dev-tuned thresholds.
 The test split is never read. Seeds are fixed, so two runs give identical models.
 """
@@ -26,11 +30,26 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")  # single-threaded numpy: determin
 from . import data  # noqa: E402
 from .anchors import ANCHOR_WEIGHT, ANCHORS  # noqa: E402
 from .features import logit  # noqa: E402
-from .labels import LABELS, LANGS  # noqa: E402
+from .labels import FLAGS, LABELS, LANGS  # noqa: E402
 from .nlp import use_jieba_cache  # noqa: E402
-from .model import FORMAT, MODEL_DIR, LangModel, data_fingerprint, decisive, textcat_probs, train_textcat  # noqa: E402
+from .model import FORMAT, MODEL_DIR, CharModel, LangModel, data_fingerprint, decisive, textcat_probs, train_textcat  # noqa: E402
 
-THRESHOLDS = [round(0.2 + 0.05 * i, 2) for i in range(11)]  # 0.20 .. 0.70
+THRESHOLDS = [round(0.1 + 0.05 * i, 2) for i in range(13)]  # 0.10 .. 0.70
+# Flags are tuned for F-beta with beta > 1 (recall weighs more): the rules were written
+# while reading train/dev, so dev overrates them and a max-F1 threshold on dev is too
+# conservative for phrasings that no rule has seen.
+FLAG_BETA = float(os.environ.get("SCORER_FLAG_BETA", "1.5"))
+# Rule dropout: the combiner also sees every train reply with its rule features blanked
+# (weighted this much), as if no rule had matched. The rules were written on these very
+# replies, so without it the combiner learns that a reply no rule matches is (nearly)
+# never the label, and ignores the classifiers exactly where unseen phrasings need them.
+RULE_DROPOUT = float(os.environ.get("SCORER_RULE_DROPOUT", "0.5"))
+DROPOUT_LABELS = FLAGS if os.environ.get("SCORER_DROPOUT_LABELS", "all") == "flags" else LABELS
+RULE_PREFIXES = ("pos:", "weak:", "hint:", "any:")  # evidence against (neg:) is kept
+# Flag thresholds are tuned on dev as it is and, with this share, on dev with its rule
+# features blanked: dev replies are ones the rules were written on, so only the blanked
+# copy tells how the threshold fares on a phrasing that no rule knows.
+BLIND_SHARE = float(os.environ.get("SCORER_BLIND_SHARE", "0.5"))
 DECISIVE_PRECISION = 0.85  # a rule concept decides on its own when tp / (hits + 1) reaches this
 
 
@@ -48,11 +67,12 @@ def fit_combiner(rows, targets, weights=None, C=1.0):
     return [round(float(w), 6) for w in lr.coef_[0]], round(float(lr.intercept_[0]), 6)
 
 
-def f1(pairs):
+def f1(pairs, beta=1.0):
     tp = sum(1 for p, g in pairs if p and g)
     fp = sum(1 for p, g in pairs if p and not g)
     fn = sum(1 for p, g in pairs if g and not p)
-    return 2 * tp / max(1, 2 * tp + fp + fn)
+    b2 = beta * beta
+    return (1 + b2) * tp / max(1, (1 + b2) * tp + b2 * fn + fp)
 
 
 def decisive_concepts(model, records) -> dict:
@@ -79,7 +99,7 @@ def _fit(lang, records, seed, folds, epochs, use_anchors, log):
     """Textcat (out-of-fold scores for the combiner, then on all records) + one logistic
     regression per label. Returns (model, {label: (w, b)})."""
     started = time.time()
-    oof = {}
+    oof, oof_chars = {}, {}
     for k in range(folds):
         inside = [r for r in records if _fold(r["id"], folds) != k]
         held = [r for r in records if _fold(r["id"], folds) == k]
@@ -87,14 +107,26 @@ def _fit(lang, records, seed, folds, epochs, use_anchors, log):
             continue
         nlp_k = train_textcat(lang, inside, seed=seed, epochs=epochs)
         oof.update({r["id"]: p for r, p in zip(held, textcat_probs(nlp_k, [r["text"] for r in held]))})
+        chars_k = CharModel.fit(lang, inside)
+        oof_chars.update({r["id"]: chars_k.probs(r["text"]) for r in held})
         log(f"  {lang}: textcat fold {k + 1}/{folds} done ({time.time() - started:.0f}s)")
     nlp = train_textcat(lang, records, seed=seed, epochs=epochs)
     model = LangModel(lang, nlp, combiner=None)
-    rows = [model.analyse(r["text"], r["customer"], probs=oof.get(r["id"]) or {})[-1] for r in records]
+    model.chars = CharModel.fit(lang, records)
+    rows = [model.analyse(r["text"], r["customer"], probs=oof.get(r["id"]) or {},
+                          char_probs=oof_chars.get(r["id"]) or {})[-1] for r in records]
     anchors = ANCHORS.get(lang, []) if use_anchors else []
     rows += [model.analyse(text)[-1] for text, _ in anchors]
     weights = [1.0] * len(records) + [ANCHOR_WEIGHT] * len(anchors)
-    fitted = {label: fit_combiner(rows, [r["labels"][label] for r in records] + [int(label in yes) for _, yes in anchors], weights)
+    targets = {label: [r["labels"][label] for r in records] + [int(label in yes) for _, yes in anchors] for label in LABELS}
+    if RULE_DROPOUT > 0:
+        keep = [not name.startswith(RULE_PREFIXES) for name in model.feature_names]
+        rows += [[x if k else 0.0 for x, k in zip(row, keep)] for row in rows[:len(records)]]
+        weights += [RULE_DROPOUT] * len(records)
+        targets = {label: t + t[:len(records)] for label, t in targets.items()}
+    n = len(rows) - len(records) if RULE_DROPOUT > 0 else len(rows)
+    fitted = {label: fit_combiner(rows if label in DROPOUT_LABELS else rows[:n], targets[label] if label in DROPOUT_LABELS
+                                  else targets[label][:n], weights if label in DROPOUT_LABELS else weights[:n])
               for label in LABELS}
     return model, fitted
 
@@ -111,15 +143,21 @@ def train_language(lang, train, dev, seed=0, folds=5, epochs=12, out_dir=None, l
     rules_decide = decisive_concepts(model, train + dev)
     dev_analysed = [model.analyse(r["text"], r["customer"]) for r in dev]
     dev_rows = [a[-1] for a in dev_analysed]
+    keep = [not name.startswith(RULE_PREFIXES) for name in model.feature_names]
     for label in LABELS:
         w, b = fitted[label]
         concepts, conf = rules_decide[label]
         c = {"w": w, "b": b, "decisive": concepts, "decisive_conf": conf}
         forced = [decisive(c, label, a[0]) for a in dev_analysed]
         scores = [sum(wi * xi for wi, xi in zip(w, row)) + b for row in dev_rows]
+        blind = [sum(wi * xi for wi, xi, k in zip(w, row, keep) if k) + b for row in dev_rows]
         best = (0.5, -1.0)
+        beta = FLAG_BETA if label in FLAGS else 1.0
         for t in THRESHOLDS:  # tuned on dev; ties go to the threshold nearest 0.5
-            score = f1([(s >= logit(t) or d, r["labels"][label]) for s, d, r in zip(scores, forced, dev)]) if dev else 0.0
+            score = f1([(s >= logit(t) or d, r["labels"][label]) for s, d, r in zip(scores, forced, dev)], beta) if dev else 0.0
+            if label in FLAGS and BLIND_SHARE and dev:  # also as if no rule had matched (unseen phrasings)
+                score = ((1 - BLIND_SHARE) * score
+                         + BLIND_SHARE * f1([(s >= logit(t), r["labels"][label]) for s, r in zip(blind, dev)], beta))
             if score > best[1] + 1e-9 or (abs(score - best[1]) <= 1e-9 and abs(t - 0.5) < abs(best[0] - 0.5)):
                 best = (t, score)
         combiner["labels"][label] = dict(c, threshold=best[0], dev_f1=round(best[1], 4))
@@ -129,6 +167,7 @@ def train_language(lang, train, dev, seed=0, folds=5, epochs=12, out_dir=None, l
         model, fitted = _fit(lang, train + dev, seed, folds, epochs, use_anchors, log)
         for label, (w, b) in fitted.items():
             combiner["labels"][label].update(w=w, b=b)
+    combiner["chars"] = model.chars.to_json()
     model.combiner = combiner
     if out_dir is not None:
         path = Path(out_dir) / lang
