@@ -291,3 +291,10 @@ def test_session_rewards_early_apology_and_concrete_commitment():
     assert blamed["evidence"]["apologizing"] == [{"turn": 1, "evidence": "apologizing"}]
     assert clean["greeting"] is None
     assert score_session([{"verdict": nothing, "reply": "Hello."}], hotline=True)["greeting"] is False
+
+
+@pytest.mark.parametrize("text,lang", [("Hello.", "en"), ("Hi there!", "en"), ("Good morning", "en"),
+                                       ("喂!你好。", "zh"), ("您好", "zh")])
+def test_a_bare_greeting_is_never_a_mistake(text, lang):
+    verdict = score_reply(text, lang=lang)
+    assert not any(j["detected"] for j in verdict["flags"].values())

@@ -24,6 +24,13 @@ from .rules import Rules
 
 MODEL_DIR = Path(__file__).parent / "model"
 TEXTCAT = "textcat_multilabel"
+# A reply that is only a greeting ("Hello.", "喂!你好。"): the rubric scores the
+# opening at session level (standard greeting or not), so it carries no mistake.
+BARE_GREETING = re.compile(
+    r"^\s*(((hello|hi|hey)( there)?|good (morning|afternoon|evening)|喂|你好|您好|哈喽)[\s,.!?,。!?~、]*){1,3}$",
+    re.IGNORECASE)
+FLAG_LABELS = ("blame", "deflect", "dismiss")
+
 FORMAT = 6  # bump when the artifacts change shape
 
 
@@ -229,6 +236,8 @@ class LangModel:
             z = sum(w * x for w, x in zip(c["w"], row)) + c["b"] - logit(c["threshold"])
             conf = sigmoid(z)
             detected = conf >= 0.5
+            if detected and label in FLAG_LABELS and BARE_GREETING.match(text):
+                detected, conf = False, min(conf, 0.49)  # the rubric scores greetings per session, never as a mistake
             if detected and whole_reply_blocked(label, hits, text):
                 detected, conf = False, min(conf, 0.49)
             if not detected and decisive(c, label, hits):  # a rule that is (nearly) always right on its own
