@@ -7,10 +7,10 @@ import random
 import time
 import uuid
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Optional
 
 from bot import persona, scenarios
-from bot.text import MAX_SHOWN_CHARS, clean, message_kind
+from bot.text import clean, message_kind
 
 QUESTION_MARKS = ("?", "？", "吗", "呢", "么")
 
@@ -120,7 +120,7 @@ class RolePlay:
         state["mood"] = reaction.mood
         turn = {
             "turn": turn_no,
-            "reply": reply[:MAX_SHOWN_CHARS],
+            "reply": reply,  # clean() caps its length
             "message_kind": kind_of_message,
             "intent": intent,
             "customer_before": self.last_customer_line(),
@@ -202,6 +202,3 @@ def active_roleplay(state: Optional[dict]) -> Optional[RolePlay]:
     except (KeyError, TypeError):
         return None
 
-
-def turns_for_scoring(state: dict) -> List[dict]:
-    return [{"verdict": t["verdict"], "reply": t["reply"], "mood_before": t["mood_before"]} for t in state["turns"]]

@@ -1,7 +1,8 @@
 """The end-of-session scorecard: outcome, scores, every turn with its evidence, tips."""
+from functools import lru_cache
 from typing import List
 
-from bot import BEHAVIOURS, FLAGS
+from bot import BEHAVIOURS, FLAGS, scenarios
 from bot.scoring import score_reply
 from bot.scoring.session import score_session
 
@@ -59,8 +60,13 @@ def evidence_of(verdict: dict) -> dict:
 
 def model_example(scenario, lang: str, behaviour: str) -> str:
     """The first line of the course's model answer that shows this behaviour."""
-    for line in scenario.model_answer[lang]:
-        if score_reply(line, lang=lang, scenario=scenario.id)["dimensions"][behaviour]["detected"]:
+    return _model_example(scenario.id, lang, behaviour)
+
+
+@lru_cache(maxsize=None)  # the model answer never changes while the process runs
+def _model_example(scenario_id: str, lang: str, behaviour: str) -> str:
+    for line in scenarios.get(scenario_id).model_answer[lang]:
+        if score_reply(line, lang=lang, scenario=scenario_id)["dimensions"][behaviour]["detected"]:
             return line
     return ""
 

@@ -7,13 +7,14 @@ import html
 import re
 import unicodedata
 
-MAX_SCORED_CHARS = 1000  # a reply longer than this is scored on its first part
-MAX_SHOWN_CHARS = 2000   # and stored / echoed in transcripts at most this long
+from bot.scoring.lang import HAN as _HAN, LATIN_WORD as _LATIN_WORD, MAX_CHARS
+from bot.scoring.lang import detect_language as _scorer_language
+
+MAX_SCORED_CHARS = MAX_CHARS  # the scorer reads this much of a reply
+MAX_SHOWN_CHARS = 2000        # and it is stored and echoed at most this long
 
 _TAG = re.compile(r"<[^>]{0,200}>")
 _SCRIPT = re.compile(r"<(script|style)\b.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN_WORD = re.compile(r"[A-Za-z]+")
 _CONSONANT_RUN = re.compile(r"[b-df-hj-np-tv-xz]{6,}", re.IGNORECASE)  # "strengths" has 5 at most
 
 
@@ -26,10 +27,6 @@ def clean(text) -> str:
     text = html.unescape(text)
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
     return re.sub(r"\s+", " ", text).strip()[:MAX_SHOWN_CHARS]
-
-
-def is_han(ch: str) -> bool:
-    return bool(_HAN.match(ch))
 
 
 def has_words(text: str) -> bool:
@@ -56,9 +53,7 @@ def message_kind(raw) -> str:
 
 
 def detect_language(text: str, default: str = "en") -> str:
-    """'zh' when Han characters make up a real share of the letters, else 'en'."""
-    han = len(_HAN.findall(text or ""))
-    latin = sum(len(w) for w in _LATIN_WORD.findall(text or ""))
-    if han == 0 and latin == 0:
+    """The scorer's language detection, or `default` for text with no letters at all."""
+    if not _HAN.search(text or "") and not _LATIN_WORD.search(text or ""):
         return default
-    return "zh" if han * 3 >= latin else "en"
+    return _scorer_language(text)

@@ -51,7 +51,7 @@
       anonymous: "(no name)"
     },
     zh: {
-      app_title: "服务教练", app_subtitle: "培训师复盘", nav_sessions: "会话", logout: "退出登录",
+      app_title: "客服陪练", app_subtitle: "培训师复盘", nav_sessions: "会话", logout: "退出登录",
       login_title: "培训师登录", username: "用户名", password: "密码", login_button: "登录",
       login_hint: "账号在服务器上创建:bot trainer add 用户名",
       login_failed: "用户名或密码错误。", login_required: "请先登录。",
