@@ -1,5 +1,5 @@
 # The project's vocabulary. `make run` and `make test` are all a newcomer needs.
-.PHONY: setup run shell test test-deps validate bench bench-scorer bench-nlu lock train clean
+.PHONY: setup run shell test test-deps validate bench bench-scorer bench-scorer-dev bench-nlu lock train clean
 
 # Offline product: Rasa must never phone home (telemetry, error reports).
 export RASA_TELEMETRY_ENABLED := false
@@ -34,6 +34,9 @@ bench: setup      ## REST latency, start-up and training time; scorer and NLU ac
 
 bench-scorer: setup
 	@$(PY) bench/bench_scorer.py
+
+bench-scorer-dev: setup  ## scorer on the dev replies written after its rules (never reads test)
+	@$(PY) bench/dev_scorer.py
 
 bench-nlu: setup
 	@$(PY) bench/nlu_eval.py

@@ -277,12 +277,15 @@ class LangModel:
 
 
 def whole_reply_blocked(label: str, hits, text: str) -> bool:
-    """Evidence against the label that is the whole reply ("Sorry?" as pardon, a bare "ok")
-    and no evidence for it: the classifiers, which weigh the words, must not overrule it."""
+    """Evidence against the label and none for it, of a kind the classifiers (which weigh
+    the words, not their scope) must not overrule: evidence against that is the whole
+    reply ("Sorry?" as pardon, a bare "ok"), or a brush-off the agent denies ("I'm not
+    going to tell you to calm down": the words of a brush-off, but not one)."""
     core = text.strip().rstrip("??!!.。 ")
     if not core or any(h.label == label and h.kind != "neg" for h in hits):
         return False
-    return any(h.label == label and h.kind == "neg" and len(h.text.strip().rstrip("??!!.。 ")) >= len(core) for h in hits)
+    return any(h.label == label and h.kind == "neg" and (h.concept == "denied" or
+               len(h.text.strip().rstrip("??!!.。 ")) >= len(core)) for h in hits)
 
 
 def decisive(c: dict, label: str, hits) -> bool:
