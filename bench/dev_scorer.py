@@ -39,6 +39,8 @@ def main() -> int:
     ap.add_argument("--lang", choices=LANGS, action="append")
     ap.add_argument("--fresh-from", type=int, default=2001)
     ap.add_argument("--errors", action="store_true", help="list the misjudged replies")
+    ap.add_argument("--tune-on-fresh", action="store_true",
+                    help="tune thresholds on one half of the fresh replies and score the other, both ways round")
     args = ap.parse_args()
     for lang in args.lang or LANGS:
         parts = data.split(lang)
@@ -47,8 +49,16 @@ def main() -> int:
         if not fresh:
             print(f"{lang}: no dev replies numbered from {args.fresh_from}")
             continue
-        model = train_language(lang, parts["train"], dev, log=lambda *_: None, refit=False)
-        verdicts = [model.score(r["text"], r["customer"] or None) for r in fresh]
+        if args.tune_on_fresh:  # two folds of the fresh replies: tune on one, score the other
+            halves = [[r for i, r in enumerate(fresh) if i % 2 == k] for k in (0, 1)]
+            scored = {}
+            for k in (0, 1):
+                model = train_language(lang, parts["train"], halves[1 - k], log=lambda *_: None, refit=False)
+                scored.update({r["id"]: model.score(r["text"], r["customer"] or None) for r in halves[k]})
+            verdicts = [scored[r["id"]] for r in fresh]
+        else:
+            model = train_language(lang, parts["train"], dev, log=lambda *_: None, refit=False)
+            verdicts = [model.score(r["text"], r["customer"] or None) for r in fresh]
         print(f"\n== {lang}: {len(fresh)} fresh dev replies (trained on {len(parts['train'])} train, "
               f"thresholds on {len(dev)} dev) ==")
         f1s = {}

@@ -29,6 +29,15 @@ TEXTCAT = "textcat_multilabel"
 BARE_GREETING = re.compile(
     r"^\s*(((hello|hi|hey)( there)?|good (morning|afternoon|evening)|喂|你好|您好|哈喽)[\s,.!?,。!?~、]*){1,3}$",
     re.IGNORECASE)
+# The same for a hotline opening with the unit's name, a staff number and a neutral
+# "go ahead" ("你好,XX银行,请讲。" / "Hello, City Bank, agent 2231 speaking.").
+OPENING = re.compile(
+    r"^\s*(喂[\s,,、]*)?(您好|你好)[\s,,。!!、]*([^,,。!?!?]{0,12}(银行|中心|热线|营业厅|网点|分行|支行)[^,,。!?!?]{0,6}[\s,,。、]*)?"
+    r"(我是)?(\d+\s*号|工号\s*\d+)?[\s,,。、]*(请讲|请说|请问有什么可以帮您|有什么可以帮您)?[\s。!?!?~]*$"
+    r"|^\s*(hello|hi|good (morning|afternoon|evening))[\s,.!]*([\w' ]{0,30}\b(bank|centre|center|services|hotline)\b[\s,.]*)?"
+    r"((this is |i'm |my name is )?[\w ]{0,20}?(agent|operator|staff number|number)?\s*#?\d+( speaking)?[\s,.]*)?"
+    r"(go ahead|how can i help( you)?( today)?|what can i do for you( today)?)?[\s.!?]*$",
+    re.IGNORECASE)
 FLAG_LABELS = ("blame", "deflect", "dismiss")
 
 FORMAT = 6  # bump when the artifacts change shape
@@ -236,9 +245,9 @@ class LangModel:
             z = sum(w * x for w, x in zip(c["w"], row)) + c["b"] - logit(c["threshold"])
             conf = sigmoid(z)
             detected = conf >= 0.5
-            if detected and label in FLAG_LABELS and BARE_GREETING.match(text):
+            if detected and label in FLAG_LABELS and (BARE_GREETING.match(text) or OPENING.match(text)):
                 detected, conf = False, min(conf, 0.49)  # the rubric scores greetings per session, never as a mistake
-            if detected and whole_reply_blocked(label, hits, text):
+            if detected and (whole_reply_blocked(label, hits, text) or only_denies_a_mistake(label, hits, text)):
                 detected, conf = False, min(conf, 0.49)
             if not detected and decisive(c, label, hits):  # a rule that is (nearly) always right on its own
                 detected, conf = True, max(conf, c["decisive_conf"])
@@ -286,6 +295,20 @@ def whole_reply_blocked(label: str, hits, text: str) -> bool:
         return False
     return any(h.label == label and h.kind == "neg" and (h.concept == "denied" or
                len(h.text.strip().rstrip("??!!.。 ")) >= len(core)) for h in hits)
+
+
+DENIAL_CONCEPTS = ("negated", "denied", "not_blame")
+
+
+def only_denies_a_mistake(label: str, hits, text: str) -> bool:
+    """A one-sentence reply that denies a mistake and has no evidence of any ("I'm not
+    blaming you.", "我不是说您的问题。"): the classifiers see the words of the mistake
+    and the curtness of a short reply, but the rubric's negation trap says it is neither."""
+    if label not in FLAG_LABELS or len(sentences(text)) > 1:
+        return False
+    if any(h.label in FLAG_LABELS and h.kind != "neg" for h in hits):
+        return False
+    return any(h.label in FLAG_LABELS and h.kind == "neg" and h.concept in DENIAL_CONCEPTS for h in hits)
 
 
 def decisive(c: dict, label: str, hits) -> bool:

@@ -8,7 +8,8 @@ score_session(turns, hotline=False) with turns = [{"verdict": <score_reply verdi
   and by how early it came (see DECAY: a late apology is worth half an early one); a
   commitment earns full credit only when it is concrete (a time or an object);
   listening is also rewarded for being kept up across the session;
-- each mistake flag costs points on the behaviours it undermines and on the total;
+- each mistake flag costs points on the behaviours it undermines and a share
+  (FLAG_SHARE) of the total;
 - hotline sessions are also checked for a standard opening (greeting + unit name +
   staff number) on the first reply.
 """
@@ -31,7 +32,9 @@ PENALTY = {"blame": {"listening": 15, "explaining": 10}, "deflect": {"committing
 # how much lateness costs: an apology or an attentive question is worth most early,
 # a commitment naturally comes after listening and explaining
 DECAY = {"listening": 0.4, "apologizing": 0.5, "explaining": 0.3, "committing": 0.1}
-FLAG_COST = 8
+# each mistake takes this share off the total: what the behaviours earned still counts,
+# so a session with some good moves stays above one of mistakes only
+FLAG_SHARE = 0.15
 NO_GREETING_COST = 5
 VAGUE_COMMITMENT = 0.6
 
@@ -96,7 +99,7 @@ def score_session(turns, hotline=False) -> dict:
         first = turns[0].get("reply", "") if turns else ""
         lang = (turns[0].get("verdict") or {}).get("lang") if turns else None
         greeting = bool(first) and is_standard_greeting(first, lang or detect_language(first))
-    overall = sum(dims.values()) / len(dims) - FLAG_COST * sum(flags.values())
+    overall = sum(dims.values()) / len(dims) * (1 - FLAG_SHARE) ** sum(flags.values())
     if greeting is False:
         overall -= NO_GREETING_COST
     return {"overall": int(round(min(100, max(0, overall)))) if n else 0, "dimensions": dims, "flags": flags,
