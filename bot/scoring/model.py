@@ -247,7 +247,8 @@ class LangModel:
             detected = conf >= 0.5
             if detected and label in FLAG_LABELS and (BARE_GREETING.match(text) or OPENING.match(text)):
                 detected, conf = False, min(conf, 0.49)  # the rubric scores greetings per session, never as a mistake
-            if detected and (whole_reply_blocked(label, hits, text) or only_denies_a_mistake(label, hits, text)):
+            if detected and (whole_reply_blocked(label, hits, text) or only_denies_a_mistake(label, hits, text)
+                             or only_asks_to_blame(label, hits)):
                 detected, conf = False, min(conf, 0.49)
             if not detected and decisive(c, label, hits):  # a rule that is (nearly) always right on its own
                 detected, conf = True, max(conf, c["decisive_conf"])
@@ -309,6 +310,15 @@ def only_denies_a_mistake(label: str, hits, text: str) -> bool:
     if any(h.label in FLAG_LABELS and h.kind != "neg" for h in hits):
         return False
     return any(h.label in FLAG_LABELS and h.kind == "neg" and h.concept in DENIAL_CONCEPTS for h in hits)
+
+
+def only_asks_to_blame(label: str, hits) -> bool:
+    """Listening with no evidence but a question that blames ("Sorry to hear that. Did you
+    keep it next to your phone?"): the rubric says a leading question that blames is not
+    listening, and the classifiers, which see a question and sympathy, must not say it is."""
+    if label != "listening" or any(h.label == "listening" and h.kind == "pos" for h in hits):
+        return False
+    return any(h.label == "blame" and h.kind == "pos" and h.concept == "accusing_question" for h in hits)
 
 
 def decisive(c: dict, label: str, hits) -> bool:
