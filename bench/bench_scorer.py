@@ -24,13 +24,12 @@ load()
 LOAD_S = time.perf_counter() - _t0
 
 from bot.scoring import baseline  # noqa: E402
-from bot.scoring.data import split  # noqa: E402
+from bot.scoring.data import is_fresh, split  # noqa: E402
 from bot.scoring.labels import DIMENSIONS, FLAGS, LABELS, LANGS  # noqa: E402
 
 TARGETS = {"behaviours": 0.90, "flags": 0.85, "ms": 10.0, "load_s": 3.0}
 # Replies numbered from here on were written after the rules, by other writers: no rule
 # was fitted to any of them, so their part of test is the closest to the trainers' set.
-FRESH_FROM = 2001
 
 
 def evaluate(score, records, passes=1):
@@ -77,7 +76,7 @@ def main():
             print(f"macro-F1 {group:10s} scorer {ours[1][group]:.3f}   baseline {base[1][group]:.3f}   "
                   f"[target >= {TARGETS[group]}: {ok}]")
         print(f"ms per reply       scorer {ours[2]:.2f}   baseline {base[2]:.3f}   [target < {TARGETS['ms']}]")
-        fresh = [r for r in test if int(r["id"].rsplit("-", 1)[-1]) >= FRESH_FROM]
+        fresh = [r for r in test if is_fresh(r)]
         if fresh:
             f_ours, f_base = evaluate(score_reply, fresh)[1], evaluate(baseline.score_reply, fresh)[1]
             report["langs"][lang]["fresh"] = {"n": len(fresh), "scorer": f_ours, "baseline": f_base}

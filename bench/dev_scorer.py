@@ -37,7 +37,7 @@ def prf(pairs):
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--lang", choices=LANGS, action="append")
-    ap.add_argument("--fresh-from", type=int, default=2001)
+    ap.add_argument("--fresh-from", type=int, default=data.FRESH_FROM)
     ap.add_argument("--errors", action="store_true", help="list the misjudged replies")
     ap.add_argument("--tune-on-fresh", action="store_true",
                     help="tune thresholds on one half of the fresh replies and score the other, both ways round")

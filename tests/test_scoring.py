@@ -90,7 +90,12 @@ TRAPS = [
     ("I can't change the list price, but I'm putting a voucher through for you right now.", "en", ["committing"], ["deflect"], None),
     ("你冷静点,吵也解决不了问题。", "zh", ["dismiss"], [], "冷静"),
     ("我很忙,你快点说。", "zh", ["dismiss"], [], None),
-    ("你冷静点,我现在就给您办。", "zh", ["committing"], ["dismiss"], None),
+    # "calm down" is a brush-off even next to an action (the rubric names it); the course's
+    # model answer reassures with "您别着急", which is not
+    ("你冷静点,我现在就给您办。", "zh", ["committing", "dismiss"], [], None),
+    ("Calm down, madam. I'm ordering you a new card as we speak.", "en", ["committing", "dismiss"], [], "Calm down"),
+    ("您别着急,我现在就给您办。", "zh", ["committing"], ["dismiss"], None),
+    ("Please don't worry, I'm reactivating the card right now.", "en", ["committing"], ["dismiss"], None),
     ("你要是早点来,也不至于排这么久。", "zh", ["blame"], [], None),
     ("还不是你自己没保管好。", "zh", ["blame"], [], None),
     ("这是系统规定的,我们人工改不了。", "zh", ["deflect"], [], None),

@@ -23,7 +23,8 @@ After matching, `resolve` applies what the rubric says about context:
   - a question that blames or is rhetorical is not listening ("Did you bend it?"), nor is
     any question in a reply that brushes the customer off ("I'm busy. What is it?");
   - a brush-off the agent denies is not one ("I'm not going to tell you to calm down");
-    calming, hurrying or being busy next to a concrete action is reassurance, not dismiss;
+    hurrying or being busy next to a concrete action is an offer, not dismiss (but "calm
+    down" is dismiss even then: the rubric names it);
   - a limit the agent then works around ("I can't change the price, but I'm putting a
     voucher through now") is not a deflection.
 """
@@ -258,7 +259,7 @@ EN_RULES = [
       "forgive me|us", "excuse|forgive the wait|delay|mess|trouble|confusion|inconvenience",
       "can not apologise|apologize|say sorry enough", neg_ok=False),
     R("apologizing", "pos", "own_fault", "that|this|it|which|one @BE all|entirely|totally|completely? on us|me",
-      "@MY @FAULT", "@MY fault|mistake|error|side|end|part", "@I mess|messed|screw|screwed|slip|slipped|stuff|stuffed|muck|mucked|foul|fouled|cock|cocked up",
+      "@MY @FAULT", "@MY fault|mistake|error", "@I mess|messed|screw|screwed|slip|slipped|stuff|stuffed|muck|mucked|foul|fouled|cock|cocked up",
       "@I have? let you down", "@I have? got|gotten it|this|that|things|something|your _? wrong",
       "@I have? dropped the ball", "@I should|ought have|'ve", "@I ought to have",
       "@I have? made a|an|some|this|that|the? mistake|error|mess|blunder|mistakes|errors",
@@ -269,7 +270,7 @@ EN_RULES = [
       "you deserve|deserved|deserved better", "@I failed you|to", "@I feel terrible|awful|bad|horrible",
       "@I hate that this|you|that|it", "@I @BE at+fault|to+blame|in+the+wrong", "@I forgot to"),
     R("apologizing", "pos", "own_fault", "this|that|it should not|never have|'ve happened", "you should not|never have|'ve had to|been|needed",
-      "not good enough on our|my part", "not your fault ,? it @BE|was ours|mine|us|me", "@I did not|never tell|warn|inform|notify|send|activate|explain|let|offer|say|mention",
+      "not good enough on our|my part", "not your fault ,? it @BE|was ours|mine|us|me", "@I did not|never tell|warn|inform|notify|send|activate|explain|let|offer|mention",
       "@I should not|never have", neg_ok=True),
     # ---- listening (questions are found in code: see question_hits)
     R("listening", "pos", "paraphrase", "^so ,? you|your|the|it|this|that|basically|if|what",
@@ -824,7 +825,7 @@ class Rules:
 
 SELF_DENIAL = re.compile(r"\b(i|we)\b[^,;.]{0,25}(\bnot\b|\bnever\b|n['’]t\b)|[我]不(?:会|是|要|想)?[^,。!?]{0,6}$", re.I)
 NEGATABLE_DISMISS = ("manage_emotion", "hurry", "end_call", "busy")
-SOFT_DISMISS = ("manage_emotion", "busy", "end_call", "hurry", "take_or_leave")
+SOFT_DISMISS = ("busy", "end_call", "hurry", "take_or_leave")  # not "calm down": the rubric names it a brush-off
 THREAT = re.compile(r"\b(if|unless|any more|anymore)\b|如果|要是|再(?:这样|闹|吵|喊|骂)", re.I)
 CONTRAST = re.compile(r"\b(but|however|though|although|so|instead)\b|但是?|不过|可是|所以|只是", re.I)
 
@@ -850,10 +851,12 @@ def resolve(hits, text, clauses, sents):
             if any(sent[0] <= t.start < sent[1] for t in concrete):
                 h = Hit(h.label, "pos", h.concept, h.start, h.end, h.text, h.order)
         final.append(h)
-    # "Stay calm, I'm reactivating it now" / "I'm busy, sorry - give me one minute and I'll
-    # come over": calming, hurrying, being busy, closing the call or "if you don't like it"
-    # next to a concrete action for the customer (in another clause) is reassurance or an
-    # offer (committing), not a brush-off; unless it is a threat ("if you keep shouting")
+    # "I'm busy, sorry - give me one minute and I'll come over" / "那我长话短说:我马上给卡开通":
+    # hurrying, being busy, closing the call or "if you don't like it" next to a concrete
+    # action for the customer (in another clause) is an offer (committing), not a brush-off;
+    # unless it is a threat ("if you keep shouting"). "Calm down" stays a brush-off (the
+    # rubric names it) even next to an action; "please don't worry" / "您别着急" is no
+    # brush-off at all (no rule calls it one).
     soft = [h for h in final if h.label == "dismiss" and h.kind == "pos" and h.concept in SOFT_DISMISS
             and not THREAT.search(text[slice(*enclosing(sents, h.start))])]
     dismissing = [h for h in final if h.label == "dismiss" and h.kind == "pos"]
