@@ -56,7 +56,11 @@ def _fold(record_id: str, folds: int) -> int:
     return int(hashlib.sha1(record_id.encode("utf-8")).hexdigest(), 16) % folds
 
 
-def fit_combiner(rows, targets, weights=None, C=1.0):
+COMBINER_C = float(os.environ.get("SCORER_COMBINER_C", "1.0"))  # inverse L2 strength of the per-label regressions
+
+
+def fit_combiner(rows, targets, weights=None, C=None):
+    C = COMBINER_C if C is None else C
     from sklearn.linear_model import LogisticRegression
     if len(set(targets)) < 2:  # a label never (or always) seen: constant prior
         prior = min(max(sum(targets) / max(1, len(targets)), 0.01), 0.99)
