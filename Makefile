@@ -36,7 +36,7 @@ bench-scorer: setup
 	@$(PY) bench/bench_scorer.py
 
 bench-scorer-dev: setup  ## scorer on the dev replies written after its rules (never reads test)
-	@$(PY) bench/dev_scorer.py
+	@$(PY) bench/dev_scorer.py --tune-on-fresh
 
 bench-nlu: setup
 	@$(PY) bench/nlu_eval.py

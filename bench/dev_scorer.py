@@ -1,13 +1,14 @@
 """Tune the scorer without touching test: train in memory and score a held-out part of dev.
 
-    .venv/bin/python bench/dev_scorer.py [--lang en] [--fresh-from 2001] [--errors]
+    .venv/bin/python bench/dev_scorer.py [--lang en] [--fresh-from 2001] [--errors] [--tune-on-fresh]
 
-The model is trained exactly as `make setup` trains it (bot.scoring.train), except
-that the dev replies numbered from --fresh-from on are kept out of everything
-(training, threshold tuning, decisive rules) and are what it is scored on. Those
-replies were written after the rules, so no rule was fitted to them: their figures
-say how the scorer does on phrasings it has not seen, which is what the trainers'
-held-out set asks. The test split is never read.
+The model is trained on train, as `make setup` trains it (bot.scoring.train), and
+scored on the dev replies numbered from --fresh-from on. Those replies were written
+after the rules, so no rule was fitted to them: their figures say how the scorer does
+on phrasings it has not seen, which is what the trainers' held-out set asks.
+Thresholds are tuned on the earlier dev replies, or with --tune-on-fresh (what
+`make setup` does: it tunes on the fresh dev replies) on one half of the fresh ones,
+scoring the other half, both ways round. The test split is never read.
 """
 import argparse
 import os
