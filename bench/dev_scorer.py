@@ -19,20 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bot.scoring import data  # noqa: E402
 from bot.scoring.labels import DIMENSIONS, FLAGS, LABELS, LANGS  # noqa: E402
-from bot.scoring.train import train_language  # noqa: E402
-
-
-def number(record_id: str) -> int:
-    return int(record_id.rsplit("-", 1)[-1])
-
-
-def prf(pairs):
-    tp = sum(1 for p, g in pairs if p and g)
-    fp = sum(1 for p, g in pairs if p and not g)
-    fn = sum(1 for p, g in pairs if g and not p)
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0), tp + fn
+from bot.scoring.train import prf, train_language  # noqa: E402
 
 
 def main() -> int:
@@ -45,8 +32,8 @@ def main() -> int:
     args = ap.parse_args()
     for lang in args.lang or LANGS:
         parts = data.split(lang)
-        fresh = [r for r in parts["dev"] if number(r["id"]) >= args.fresh_from]
-        dev = [r for r in parts["dev"] if number(r["id"]) < args.fresh_from]
+        fresh = [r for r in parts["dev"] if data.is_fresh(r, args.fresh_from)]
+        dev = [r for r in parts["dev"] if not data.is_fresh(r, args.fresh_from)]
         if not fresh:
             print(f"{lang}: no dev replies numbered from {args.fresh_from}")
             continue

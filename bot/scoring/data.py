@@ -23,8 +23,8 @@ DEAL = ("train", "dev", "train", "test", "train", "train", "dev", "train", "test
 FRESH_FROM = 2001
 
 
-def is_fresh(record) -> bool:
-    return int(record["id"].rsplit("-", 1)[-1]) >= FRESH_FROM
+def is_fresh(record, fresh_from: int = FRESH_FROM) -> bool:
+    return int(record["id"].rsplit("-", 1)[-1]) >= fresh_from
 
 
 def load_replies(lang: str, path=None) -> list:

@@ -50,13 +50,11 @@ RULE_PREFIXES = ("pos:", "weak:", "hint:", "any:")  # evidence against (neg:) is
 # the tuning set was written after the rules.
 BLIND_SHARE = float(os.environ.get("SCORER_BLIND_SHARE", "0"))
 DECISIVE_PRECISION = 0.85  # a rule concept decides on its own when tp / (hits + 1) reaches this
+COMBINER_C = float(os.environ.get("SCORER_COMBINER_C", "1.0"))  # inverse L2 strength of the per-label regressions
 
 
 def _fold(record_id: str, folds: int) -> int:
     return int(hashlib.sha1(record_id.encode("utf-8")).hexdigest(), 16) % folds
-
-
-COMBINER_C = float(os.environ.get("SCORER_COMBINER_C", "1.0"))  # inverse L2 strength of the per-label regressions
 
 
 def fit_combiner(rows, targets, weights=None, C=None):
@@ -68,6 +66,16 @@ def fit_combiner(rows, targets, weights=None, C=None):
     lr = LogisticRegression(C=C, max_iter=2000, solver="lbfgs")
     lr.fit(rows, targets, sample_weight=weights)
     return [round(float(w), 6) for w in lr.coef_[0]], round(float(lr.intercept_[0]), 6)
+
+
+def prf(pairs):
+    """(precision, recall, F1, number of gold positives) of (predicted, gold) pairs."""
+    tp = sum(1 for p, g in pairs if p and g)
+    fp = sum(1 for p, g in pairs if p and not g)
+    fn = sum(1 for p, g in pairs if g and not p)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0), tp + fn
 
 
 def f1(pairs, beta=1.0):
@@ -147,16 +155,16 @@ def train_language(lang, train, dev, seed=0, folds=5, epochs=12, out_dir=None, l
     combiner = {"format": FORMAT, "lang": lang, "seed": seed, "features": model.feature_names,
                 "data": data_fingerprint(train + dev), "fitted_on": "train+dev" if refit else "train", "labels": {}}
     rules_decide = decisive_concepts(model, train + dev)
-    dev_analysed = [model.analyse(r["text"], r["customer"]) for r in tune]
-    dev_rows = [a[-1] for a in dev_analysed]
+    tune_analysed = [model.analyse(r["text"], r["customer"]) for r in tune]
+    tune_rows = [a[-1] for a in tune_analysed]
     keep = [not name.startswith(RULE_PREFIXES) for name in model.feature_names]
     for label in LABELS:
         w, b = fitted[label]
         concepts, conf = rules_decide[label]
         c = {"w": w, "b": b, "decisive": concepts, "decisive_conf": conf}
-        forced = [decisive(c, label, a[0]) for a in dev_analysed]
-        scores = [sum(wi * xi for wi, xi in zip(w, row)) + b for row in dev_rows]
-        blind = [sum(wi * xi for wi, xi, k in zip(w, row, keep) if k) + b for row in dev_rows]
+        forced = [decisive(c, label, a[0]) for a in tune_analysed]
+        scores = [sum(wi * xi for wi, xi in zip(w, row)) + b for row in tune_rows]
+        blind = [sum(wi * xi for wi, xi, k in zip(w, row, keep) if k) + b for row in tune_rows]
         best = (0.5, -1.0)
         beta = FLAG_BETA if label in FLAGS else 1.0
         for t in THRESHOLDS:  # tuned on dev; ties go to the threshold nearest 0.5
