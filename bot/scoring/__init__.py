@@ -10,8 +10,9 @@
         "flags": {"blame": {...}, "deflect": {...}, "dismiss": {...}}}
 
 How: spaCy rules find the rubric's concepts and their evidence (rules.py), a
-trained textcat scores the reply, and a per-label logistic combiner weighs both
-with the customer's last line (model.py, features.py). Models load lazily, once
+trained textcat and an n-gram classifier score the reply, and per label a logistic
+combiner and a small forest weigh all of it with the customer's last line; the
+three votes are averaged (model.py, features.py). Models load lazily, once
 per process; `load()` preloads them (the action server calls it at start-up).
 """
 import logging

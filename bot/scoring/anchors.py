@@ -1,8 +1,9 @@
-"""The rubric's own examples (shared/RUBRIC.md, ROLEPLAYS.md), as extra rows for the
-combiner only. The textcat never sees them; they teach the combiner what the rules'
-concepts mean where the labelled data rarely show a concept on its own (an
-invitation to go on, ownership without "sorry"), so a held-out set written to the
-same definitions is scored by the definitions."""
+"""The rubric's own examples (shared/RUBRIC.md, ROLEPLAYS.md, and the traps the scorer's
+issue names), as extra rows for the combiner and the n-gram model only. The textcat
+never sees them; they teach the combiner what the rules' concepts mean where the
+labelled data rarely show a concept on its own (an invitation to go on, ownership
+without "sorry"), so a held-out set written to the same definitions is scored by the
+definitions."""
 # each counts as this many labelled replies (3 when train had ~1,000 replies; kept in
 # proportion as the data grew, so the rubric's own examples are not drowned out)
 ANCHOR_WEIGHT = 8.0
@@ -17,6 +18,8 @@ ANCHORS = {
         ("So you want the manager.", ["listening"]),
         ("ok", []), ("yes", []), ("Sorry?", []),
         ("Did you bend it?", ["blame"]),
+        ("I'll tell you what, it's your fault.", ["blame"]),  # the issue's trap: "I'll" without a commitment
+        ("It's not your fault at all.", []),
         ("You must have put it next to your phone.", ["blame"]),
         ("We let you down there, that's on us.", ["apologizing"]),
         ("The chip on cards from that batch was never activated.", ["explaining"]),

@@ -7,8 +7,8 @@ Three kinds of features, per language:
   - context features for listening: how much of the customer's last line the reply
     picks up (content words in common), and whether it asks them something;
   - the trained text classifier's probability for each label;
-  - the character n-gram classifier's probability for each label (model.CharModel):
-    it generalises to unseen phrasings and inflections better than words do.
+  - the n-gram classifier's score for each label (model.NgramModel: TF-IDF words and
+    character n-grams): characters generalise to unseen inflections better than words do.
 """
 import math
 import re
@@ -32,7 +32,7 @@ def feature_names(rules_table) -> list:
                 concepts.append(name)
     concepts.append("pos:listening:question")
     return (concepts + [f"any:{label}" for label in LABELS] + [f"neg:{label}" for label in LABELS]
-            + CONTEXT_FEATURES + [f"textcat:{label}" for label in LABELS] + [f"chars:{label}" for label in LABELS])
+            + CONTEXT_FEATURES + [f"textcat:{label}" for label in LABELS] + [f"ngrams:{label}" for label in LABELS])
 
 
 _WORD = re.compile(r"\w", re.U)
@@ -70,7 +70,7 @@ def overlap(doc, customer_doc):
     return common, (len(common) / len(mine) if mine else 0.0)
 
 
-def vector(names, hits, doc, customer_doc, textcat_probs, char_probs=None) -> list:
+def vector(names, hits, doc, customer_doc, textcat_probs, ngram_logits=None) -> list:
     """The feature row, in the order of `names` (see feature_names)."""
     values = {}
     for h in hits:
@@ -92,6 +92,6 @@ def vector(names, hits, doc, customer_doc, textcat_probs, char_probs=None) -> li
                            and first.end < len(doc) and bool(content_words(first) & common))
     for label in LABELS:
         values[f"textcat:{label}"] = logit(textcat_probs.get(label, 0.0)) / 4.0
-        if char_probs:
-            values[f"chars:{label}"] = logit(char_probs.get(label, 0.5)) / 4.0
+        if ngram_logits:
+            values[f"ngrams:{label}"] = max(-6.0, min(6.0, ngram_logits.get(label, 0.0))) / 4.0
     return [values.get(name, 0.0) for name in names]

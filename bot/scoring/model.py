@@ -1,12 +1,17 @@
 """The trained part of the scorer and the per-language model that runs it all.
 
-Per language, two artifacts under bot/scoring/model/<lang>/ (built by
+Per language, these artifacts under bot/scoring/model/<lang>/ (built by
 `python -m bot.scoring.train`, git-ignored):
   pipeline/      a blank spaCy pipeline (jieba for zh) with a sentencizer and a
                  textcat_multilabel (bag of words and word bigrams) over the 7 labels;
-  combiner.json  one logistic regression per label over the rule, context and
-                 textcat features (see features.py), fitted on out-of-fold textcat
-                 scores of the train split, plus a decision threshold tuned on dev.
+  ngrams.*       the n-gram model (NgramModel: TF-IDF words and characters, one
+                 logistic regression per label);
+  combiner.json  per label, a logistic regression and a gradient-boosted forest over
+                 the rule, context and classifier features (see features.py), fitted
+                 on out-of-fold classifier scores of the train split, plus a decision
+                 threshold tuned on dev.
+A label's score is the average log-odds of three votes: the regression, the forest
+and the n-gram model (ensemble_logit).
 """
 import hashlib
 import json
@@ -40,7 +45,7 @@ OPENING = re.compile(
     re.IGNORECASE)
 FLAG_LABELS = ("blame", "deflect", "dismiss")
 
-FORMAT = 6  # bump when the artifacts change shape
+FORMAT = 7  # bump when the artifacts change shape
 
 
 class ModelMissing(RuntimeError):
@@ -150,69 +155,130 @@ def char_ngrams(text: str, lang: str) -> set:
     return out
 
 
-class CharModel:
-    """One logistic regression per label over binary, L2-normalised character n-grams.
-    Stored as plain weights (combiner.json), so scoring does not import scikit-learn."""
+def word_ngrams(nlp, text: str) -> list:
+    """The words the textcat sees (textcat_input) and their bigrams, with repeats."""
+    words = [t.text for t in textcat_input(nlp, text)]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
-    def __init__(self, lang: str, weights: dict, bias: list):
-        self.lang, self.weights, self.bias = lang, weights, bias
+
+class NgramModel:
+    """One logistic regression per label over TF-IDF word n-grams (1-2) and character
+    n-grams (char_ngrams), each block L2-normalised, as scikit-learn's TfidfVectorizer
+    (sublinear tf, smoothed idf) makes them. Its scores are a combiner feature and one of
+    the ensemble's three votes (LangModel.score). Saved as ngrams.json (the n-grams, the
+    biases) and ngrams.npy (per n-gram: idf, then one weight per label), so scoring does
+    not import scikit-learn and loading does not parse 30,000 JSON rows."""
+
+    BLOCKS = ("w", "c")  # feature keys are "w <word n-gram>" and "c <char n-gram>"
+
+    def __init__(self, lang: str, keys: list, matrix, bias: list):
+        import numpy as np
+        self.lang, self.keys, self.bias = lang, keys, np.asarray(bias, dtype=np.float64)
+        self.matrix = np.asarray(matrix, dtype=np.float64)  # rows: [idf, weight per label]
+        self.index = {key: i for i, key in enumerate(keys)}
+
+    @staticmethod
+    def grams(nlp, text: str) -> dict:
+        return {"w": word_ngrams(nlp, text), "c": sorted(char_ngrams(text, nlp.lang))}
 
     @classmethod
-    def fit(cls, lang: str, records, C: float = 4.0, min_df: int = 2):
-        from sklearn.feature_extraction.text import CountVectorizer
+    def fit(cls, nlp, records, C: float = 4.0, min_df: int = 2, weights=None):
+        import numpy as np
+        from scipy.sparse import hstack
+        from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
-        from sklearn.preprocessing import normalize
-        vec = CountVectorizer(analyzer=lambda t: sorted(char_ngrams(t, lang)), binary=True, min_df=min_df)
-        x = normalize(vec.fit_transform([r["text"] for r in records]).astype(float))
-        vocab = vec.get_feature_names_out()
-        cols, bias = [], []
+        texts = [r["text"] for r in records]
+        vecs = {b: TfidfVectorizer(analyzer=lambda t, b=b: cls.grams(nlp, t)[b], sublinear_tf=True, min_df=min_df)
+                for b in cls.BLOCKS}
+        x = hstack([vecs[b].fit_transform(texts) for b in cls.BLOCKS]).tocsr()
+        keys = [f"{b} {g}" for b in cls.BLOCKS for g in vecs[b].get_feature_names_out()]
+        columns, bias = [np.concatenate([vecs[b].idf_ for b in cls.BLOCKS])], []
         for label in LABELS:
             y = [r["labels"][label] for r in records]
             if len(set(y)) < 2:
-                cols.append([0.0] * len(vocab))
+                columns.append(np.zeros(len(keys)))
                 bias.append(logit(min(max(sum(y) / max(1, len(y)), 0.01), 0.99)))
                 continue
             lr = LogisticRegression(C=C, max_iter=3000, solver="lbfgs", class_weight="balanced")
-            lr.fit(x, y)
-            cols.append([float(v) for v in lr.coef_[0]])
-            bias.append(round(float(lr.intercept_[0]), 5))
-        weights = {}
-        for j, gram in enumerate(vocab):
-            row = [round(col[j], 4) for col in cols]
-            if any(row):
-                weights[str(gram)] = row
-        return cls(lang, weights, bias)
+            lr.fit(x, y, sample_weight=weights)
+            columns.append(lr.coef_[0])
+            bias.append(float(lr.intercept_[0]))
+        return cls(nlp.lang, keys, np.stack(columns, axis=1), bias)
 
-    def to_json(self) -> dict:
-        return {"lang": self.lang, "bias": self.bias, "weights": self.weights}
+    def save(self, path: Path):
+        import numpy as np
+        (path / "ngrams.json").write_text(json.dumps({"lang": self.lang, "bias": self.bias.tolist(), "keys": self.keys},
+                                                     ensure_ascii=False) + "\n", encoding="utf-8")
+        np.save(path / "ngrams.npy", self.matrix, allow_pickle=False)
 
     @classmethod
-    def from_json(cls, d: dict):
-        return cls(d["lang"], d["weights"], d["bias"])
+    def load(cls, path: Path):
+        import numpy as np
+        d = json.loads((path / "ngrams.json").read_text(encoding="utf-8"))
+        return cls(d["lang"], d["keys"], np.load(path / "ngrams.npy", allow_pickle=False), d["bias"])
 
-    def probs(self, text: str) -> dict:
-        rows = [self.weights[g] for g in char_ngrams(text, self.lang) if g in self.weights]
-        norm = math.sqrt(len(rows)) or 1.0
-        return {label: sigmoid(b + sum(r[i] for r in rows) / norm)
-                for i, (label, b) in enumerate(zip(LABELS, self.bias))}
+    def logits(self, nlp, text: str) -> dict:
+        import numpy as np
+        z = self.bias.copy()
+        for block, grams in self.grams(nlp, text).items():
+            counts = {}
+            for g in grams:
+                i = self.index.get(f"{block} {g}")
+                if i is not None:
+                    counts[i] = counts.get(i, 0) + 1
+            if not counts:
+                continue
+            rows = self.matrix[list(counts)]
+            values = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * rows[:, 0]
+            z += (values / np.sqrt(values @ values)) @ rows[:, 1:]
+        return dict(zip(LABELS, z.tolist()))
+
+
+# -------------------------------------------------------------- the forests --
+def fit_forest(rows, targets, weights, seed: int = 0) -> dict:
+    """Gradient-boosted trees over the combiner's features, exported as plain lists
+    ([feature, threshold, left, right, value], feature -1 for a leaf) so that scoring
+    does not import scikit-learn. They catch what the linear combiner cannot: feature
+    interactions (a rule hit that counts only when the classifiers agree, say)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    if len(set(targets)) < 2:
+        prior = min(max(sum(targets) / max(1, len(targets)), 0.01), 0.99)
+        return {"base": logit(prior), "trees": []}
+    gb = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, l2_regularization=1.0,
+                                        early_stopping=False, random_state=seed)
+    gb.fit(rows, targets, sample_weight=weights)
+    trees = []
+    for (predictor,) in gb._predictors:  # one tree per boosting round for a binary target
+        trees.append([[-1 if n["is_leaf"] else int(n["feature_idx"]), float(n["num_threshold"]),
+                       int(n["left"]), int(n["right"]), round(float(n["value"]), 6)] for n in predictor.nodes])
+    return {"base": float(gb._baseline_prediction.ravel()[0]), "trees": trees}
+
+
+def forest_logit(forest: dict, row) -> float:
+    z = forest["base"]
+    for nodes in forest["trees"]:
+        node = nodes[0]
+        while node[0] >= 0:
+            node = nodes[node[2]] if row[node[0]] <= node[1] else nodes[node[3]]
+        z += node[4]
+    return z
 
 
 # ------------------------------------------------------------------ runtime --
 class LangModel:
     """Rules + textcat + combiner of one language."""
 
-    def __init__(self, lang: str, nlp, combiner: dict):
-        self.lang, self.nlp, self.combiner = lang, nlp, combiner
+    def __init__(self, lang: str, nlp, combiner: dict, ngrams: NgramModel = None):
+        self.lang, self.nlp, self.combiner, self.ngrams = lang, nlp, combiner, ngrams
         self.rules = Rules(nlp, lang)
         self.feature_names = combiner["features"] if combiner else features.feature_names(self.rules.table)
         self.sentencizer = nlp.get_pipe("sentencizer")
         self.textcat = nlp.get_pipe(TEXTCAT)
-        self.chars = CharModel.from_json(combiner["chars"]) if combiner and combiner.get("chars") else None
 
     @classmethod
     def load(cls, lang: str, model_dir=None):
         path = Path(model_dir or MODEL_DIR) / lang
-        if not (path / "combiner.json").exists() or not (path / "pipeline").exists():
+        if not all((path / name).exists() for name in ("combiner.json", "ngrams.json", "ngrams.npy", "pipeline")):
             raise ModelMissing(f"the reply scorer's {lang} model is missing from {path}: run `make setup` "
                                f"(or `python -m bot.scoring.train`) to build it")
         combiner = json.loads((path / "combiner.json").read_text(encoding="utf-8"))
@@ -224,25 +290,26 @@ class LangModel:
             use_jieba_cache(path)
         # the tokenizer is the language's default one, built from the config: reading its
         # saved copy (4,000 English special cases) again would only double the load time
-        return cls(lang, spacy.load(path / "pipeline", exclude=["tokenizer"]), combiner)
+        return cls(lang, spacy.load(path / "pipeline", exclude=["tokenizer"]), combiner, NgramModel.load(path))
 
-    def analyse(self, text: str, customer=None, probs=None, char_probs=None):
-        """(hits, doc, feature row) of one reply."""
+    def analyse(self, text: str, customer=None, probs=None, ngram_logits=None):
+        """(hits, doc, customer doc, textcat probabilities, n-gram logits, feature row) of one reply."""
         doc = self.sentencizer(self.nlp.make_doc(text))
         cdoc = self.nlp.make_doc(customer[:MAX_CHARS]) if customer else None
         hits = self.rules.find(doc)
         if probs is None:
             probs = dict(self.textcat(textcat_input(self.nlp, text)).cats)
-        if char_probs is None and self.chars is not None:
-            char_probs = self.chars.probs(text)
-        return hits, doc, cdoc, probs, features.vector(self.feature_names, hits, doc, cdoc, probs, char_probs)
+        if ngram_logits is None and self.ngrams is not None:
+            ngram_logits = self.ngrams.logits(self.nlp, text)
+        row = features.vector(self.feature_names, hits, doc, cdoc, probs, ngram_logits)
+        return hits, doc, cdoc, probs, ngram_logits, row
 
     def score(self, text: str, customer=None) -> dict:
-        hits, doc, cdoc, probs, row = self.analyse(text, customer)
+        hits, doc, cdoc, probs, ngram_logits, row = self.analyse(text, customer)
         out = {}
         for label in LABELS:
             c = self.combiner["labels"][label]
-            z = sum(w * x for w, x in zip(c["w"], row)) + c["b"] - logit(c["threshold"])
+            z = ensemble_logit(c, row, ngram_logits[label]) - logit(c["threshold"])
             conf = sigmoid(z)
             detected = conf >= 0.5
             if detected and label in FLAG_LABELS and (BARE_GREETING.match(text) or OPENING.match(text)):
@@ -284,6 +351,14 @@ class LangModel:
         probs = [self.textcat(textcat_input(self.nlp, text[s:e])).cats[label] for s, e in clauses]
         s, e = clauses[max(range(len(clauses)), key=probs.__getitem__)]
         return text[s:e].strip()
+
+
+def ensemble_logit(c: dict, row, ngram_logit: float) -> float:
+    """The three votes, averaged as log-odds: the logistic combiner and the trees over the
+    feature row, and the n-gram model on its own. On the dev replies written after the
+    rules, the average beat each of them in both languages (bench/dev_scorer.py)."""
+    linear = sum(w * x for w, x in zip(c["w"], row)) + c["b"]
+    return (linear + forest_logit(c["forest"], row) + ngram_logit) / 3.0
 
 
 def whole_reply_blocked(label: str, hits, text: str) -> bool:
