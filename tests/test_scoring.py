@@ -81,7 +81,8 @@ TRAPS = [
     ("If you don't like it, shop somewhere else.", "en", ["dismiss"], [], "like it"),
     ("I'm busy.", "en", ["dismiss"], [], "busy"),
     ("I'm busy right now, sorry - give me one minute and I'll come over and help you.", "en", ["committing"], ["dismiss"], None),
-    ("Please stay calm, I'm reactivating your card right now.", "en", ["committing"], ["dismiss"], None),
+    # telling the customer to be calm, in any form, is the rubric's "calm down" (docs/labelling.md)
+    ("Please stay calm, I'm reactivating your card right now.", "en", ["committing", "dismiss"], [], "stay calm"),
     ("I'm not going to tell you to calm down; anyone would be angry.", "en", [], ["dismiss"], None),
     ("You should have read the letter that came with the card.", "en", ["blame"], [], "should have"),
     ("Have you been keeping it in your back pocket?", "en", ["blame"], ["listening"], None),
