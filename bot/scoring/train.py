@@ -33,7 +33,7 @@ from .anchors import ANCHOR_WEIGHT, ANCHORS  # noqa: E402
 from .features import logit  # noqa: E402
 from .labels import FLAGS, LABELS, LANGS  # noqa: E402
 from .nlp import use_jieba_cache  # noqa: E402
-from .model import (FORMAT, MODEL_DIR, LangModel, NgramModel, data_fingerprint, decisive, ensemble_logit,  # noqa: E402
+from .model import (FORMAT, MODEL_DIR, Forest, LangModel, NgramModel, data_fingerprint, decisive, ensemble_logit,  # noqa: E402
                     fit_forest, textcat_probs, train_textcat)
 
 THRESHOLDS = [round(0.1 + 0.05 * i, 2) for i in range(13)]  # 0.10 .. 0.70
@@ -176,8 +176,10 @@ def train_language(lang, train, dev, seed=0, folds=5, epochs=12, out_dir=None, l
         concepts, conf = rules_decide[label]
         c = {"w": w, "b": b, "forest": forest, "decisive": concepts, "decisive_conf": conf}
         forced = [decisive(c, label, a[0]) for a in tune_analysed]
-        scores = [ensemble_logit(c, a[-1], a[-2][label]) for a in tune_analysed]
-        blind = [ensemble_logit(c, [x if k else 0.0 for x, k in zip(a[-1], keep)], a[-2][label]) for a in tune_analysed]
+        trees = Forest(forest)
+        scores = [ensemble_logit(c, a[-1], a[-2][label], trees) for a in tune_analysed]
+        blind = [ensemble_logit(c, [x if k else 0.0 for x, k in zip(a[-1], keep)], a[-2][label], trees)
+                 for a in tune_analysed]
         best = (0.5, -1.0)
         beta = FLAG_BETA if label in FLAGS else 1.0
         for t in THRESHOLDS:  # tuned on dev; ties go to the threshold nearest 0.5
@@ -194,7 +196,7 @@ def train_language(lang, train, dev, seed=0, folds=5, epochs=12, out_dir=None, l
         model, fitted = _fit(lang, train + dev, seed, folds, epochs, use_anchors, log)
         for label, (w, b, forest) in fitted.items():
             combiner["labels"][label].update(w=w, b=b, forest=forest)
-    model.combiner = combiner
+    model.set_combiner(combiner)
     if out_dir is not None:
         path = Path(out_dir) / lang
         path.mkdir(parents=True, exist_ok=True)
