@@ -43,6 +43,12 @@ def logit(p, clip=6.0):
     return max(-clip, min(clip, math.log(p / (1 - p))))
 
 
+def prior_logit(targets) -> float:
+    """Log-odds of a label's share in the targets, kept off 0 and 1: the constant score
+    of a label the training data never (or always) show."""
+    return logit(min(max(sum(targets) / max(1, len(targets)), 0.01), 0.99))
+
+
 def content_words(doc) -> set:
     """Normalised content words: no stop words, punctuation or very short words;
     English words lose a plural/verb -s, so "cards" meets "card"."""

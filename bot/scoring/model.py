@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 
 from . import features
-from .features import logit
+from .features import logit, prior_logit
 from .labels import LABELS
 from .lang import HAN, MAX_CHARS, boundaries, enclosing, sentences
 from .nlp import blank, import_spacy, use_jieba_cache
@@ -155,9 +155,10 @@ def char_ngrams(text: str, lang: str) -> set:
     return out
 
 
-def word_ngrams(nlp, text: str) -> list:
-    """The words the textcat sees (textcat_input) and their bigrams, with repeats."""
-    words = [t.text for t in textcat_input(nlp, text)]
+def word_ngrams(nlp, text: str, textcat_doc=None) -> list:
+    """The words the textcat sees (textcat_input, or its doc if already made) and their
+    bigrams, with repeats."""
+    words = [t.text for t in (textcat_doc if textcat_doc is not None else textcat_input(nlp, text))]
     return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
@@ -178,8 +179,8 @@ class NgramModel:
         self.index = {key: i for i, key in enumerate(keys)}
 
     @staticmethod
-    def grams(nlp, text: str) -> dict:
-        return {"w": word_ngrams(nlp, text), "c": sorted(char_ngrams(text, nlp.lang))}
+    def grams(nlp, text: str, textcat_doc=None) -> dict:
+        return {"w": word_ngrams(nlp, text, textcat_doc), "c": sorted(char_ngrams(text, nlp.lang))}
 
     @classmethod
     def fit(cls, nlp, records, C: float = 4.0, min_df: int = 2, weights=None):
@@ -197,7 +198,7 @@ class NgramModel:
             y = [r["labels"][label] for r in records]
             if len(set(y)) < 2:
                 columns.append(np.zeros(len(keys)))
-                bias.append(logit(min(max(sum(y) / max(1, len(y)), 0.01), 0.99)))
+                bias.append(prior_logit(y))
                 continue
             lr = LogisticRegression(C=C, max_iter=3000, solver="lbfgs", class_weight="balanced")
             lr.fit(x, y, sample_weight=weights)
@@ -217,10 +218,10 @@ class NgramModel:
         d = json.loads((path / "ngrams.json").read_text(encoding="utf-8"))
         return cls(d["lang"], d["keys"], np.load(path / "ngrams.npy", allow_pickle=False), d["bias"])
 
-    def logits(self, nlp, text: str) -> dict:
+    def logits(self, nlp, text: str, textcat_doc=None) -> dict:
         import numpy as np
         z = self.bias.copy()
-        for block, grams in self.grams(nlp, text).items():
+        for block, grams in self.grams(nlp, text, textcat_doc).items():
             counts = {}
             for g in grams:
                 i = self.index.get(f"{block} {g}")
@@ -242,8 +243,7 @@ def fit_forest(rows, targets, weights, seed: int = 0) -> dict:
     interactions (a rule hit that counts only when the classifiers agree, say)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
     if len(set(targets)) < 2:
-        prior = min(max(sum(targets) / max(1, len(targets)), 0.01), 0.99)
-        return {"base": logit(prior), "trees": []}
+        return {"base": prior_logit(targets), "trees": []}
     gb = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, l2_regularization=1.0,
                                         early_stopping=False, random_state=seed)
     gb.fit(rows, targets, sample_weight=weights)
@@ -325,10 +325,12 @@ class LangModel:
         doc = self.sentencizer(self.nlp.make_doc(text))
         cdoc = self.nlp.make_doc(customer[:MAX_CHARS]) if customer else None
         hits = self.rules.find(doc)
+        textcat_doc = None  # tokenised once for both classifiers (jieba is the slow part in zh)
         if probs is None:
-            probs = dict(self.textcat(textcat_input(self.nlp, text)).cats)
+            textcat_doc = textcat_input(self.nlp, text)
+            probs = dict(self.textcat(textcat_doc).cats)
         if ngram_logits is None and self.ngrams is not None:
-            ngram_logits = self.ngrams.logits(self.nlp, text)
+            ngram_logits = self.ngrams.logits(self.nlp, text, textcat_doc)
         row = features.vector(self.feature_names, hits, doc, cdoc, probs, ngram_logits)
         return hits, doc, cdoc, probs, ngram_logits, row
 

@@ -30,7 +30,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")  # single-threaded numpy: determin
 
 from . import data  # noqa: E402
 from .anchors import ANCHOR_WEIGHT, ANCHORS  # noqa: E402
-from .features import logit  # noqa: E402
+from .features import logit, prior_logit  # noqa: E402
 from .labels import FLAGS, LABELS, LANGS  # noqa: E402
 from .nlp import use_jieba_cache  # noqa: E402
 from .model import (FORMAT, MODEL_DIR, Forest, LangModel, NgramModel, data_fingerprint, decisive, ensemble_logit,  # noqa: E402
@@ -66,8 +66,7 @@ def fit_combiner(rows, targets, weights=None, C=None):
     C = COMBINER_C if C is None else C
     from sklearn.linear_model import LogisticRegression
     if len(set(targets)) < 2:  # a label never (or always) seen: constant prior
-        prior = min(max(sum(targets) / max(1, len(targets)), 0.01), 0.99)
-        return [0.0] * len(rows[0]), logit(prior)
+        return [0.0] * len(rows[0]), prior_logit(targets)
     lr = LogisticRegression(C=C, max_iter=2000, solver="lbfgs")
     lr.fit(rows, targets, sample_weight=weights)
     return [round(float(w), 6) for w in lr.coef_[0]], round(float(lr.intercept_[0]), 6)
@@ -178,8 +177,8 @@ def train_language(lang, train, dev, seed=0, folds=5, epochs=12, out_dir=None, l
         forced = [decisive(c, label, a[0]) for a in tune_analysed]
         trees = Forest(forest)
         scores = [ensemble_logit(c, a[-1], a[-2][label], trees) for a in tune_analysed]
-        blind = [ensemble_logit(c, [x if k else 0.0 for x, k in zip(a[-1], keep)], a[-2][label], trees)
-                 for a in tune_analysed]
+        blind = ([ensemble_logit(c, [x if k else 0.0 for x, k in zip(a[-1], keep)], a[-2][label], trees)
+                  for a in tune_analysed] if BLIND_SHARE and label in FLAGS else [])
         best = (0.5, -1.0)
         beta = FLAG_BETA if label in FLAGS else 1.0
         for t in THRESHOLDS:  # tuned on dev; ties go to the threshold nearest 0.5
