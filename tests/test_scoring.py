@@ -258,6 +258,23 @@ def test_split_is_stable_and_disjoint():
         assert [r["id"] for r in again["test"]] == [r["id"] for r in parts["test"]]
 
 
+def test_paraphrases_only_train_on_their_sources_split():
+    """A paraphrase is training data for the split its source is in, with its source's
+    labels and customer line: a dev or test reply never leaks into training in other words."""
+    from bot.scoring.data import load_replies, paraphrases, split
+    from bot.scoring.train import _fold
+    for lang in ("en", "zh"):
+        parts = split(lang, load_replies(lang))
+        train = {r["id"]: r for r in parts["train"]}
+        extra = paraphrases(lang, parts["train"])
+        assert len(extra) > len(train) * 0.9
+        for p in extra:
+            source = train[p["source"]]
+            assert p["labels"] == source["labels"] and p["customer"] == source["customer"]
+            assert p["text"] != source["text"] and _fold(p, 5) == _fold(source, 5)
+        assert paraphrases(lang, parts["dev"] + parts["test"]) == []
+
+
 # ------------------------------------------------------------- session --
 def test_session_quality_ordering():
     from bot.scoring.data import load_sessions

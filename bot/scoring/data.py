@@ -49,6 +49,25 @@ def load_replies(lang: str, path=None) -> list:
     return out
 
 
+def paraphrases(lang: str, sources, path=None) -> list:
+    """Training-only paraphrases of the given replies (data/paraphrases_{lang}.jsonl, lines
+    {id, source, text}): the same acts in other words, so the classifiers learn what words
+    mean and not only which ones the writers used. Each takes its source's scenario,
+    customer line and labels, so relabelling a source relabels its paraphrase; only
+    paraphrases of `sources` are returned, so a split never learns from another's replies."""
+    path = Path(path or DATA_DIR / f"paraphrases_{lang}.jsonl")
+    if not path.exists():
+        return []
+    by_id = {r["id"]: r for r in sources}
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line) if line.strip() else {}
+        source = by_id.get(rec.get("source"))
+        if source is not None and rec.get("text", "").strip() and rec["text"] != source["text"]:
+            out.append(dict(source, id=rec["id"], source=source["id"], text=rec["text"]))
+    return out
+
+
 def load_sessions(lang: str) -> list:
     path = DATA_DIR / f"sessions_{lang}.jsonl"
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
