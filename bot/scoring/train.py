@@ -121,7 +121,7 @@ def decisive_concepts(model, records) -> dict:
     return out
 
 
-def _fit(lang, records, seed, folds, epochs, use_anchors, log):
+def fit_models(lang, records, seed=0, folds=5, epochs=12, use_anchors=True, log=print):
     """Textcat and n-gram model (out-of-fold scores for the combiner, then on all records)
     + one logistic regression and one forest per label. Returns (model, {label: (w, b, forest)})."""
     started = time.time()
@@ -172,21 +172,14 @@ def _fit(lang, records, seed, folds, epochs, use_anchors, log):
     return model, fitted
 
 
-def train_language(lang, train, dev, seed=0, folds=5, epochs=12, out_dir=None, log=print, use_anchors=True, refit=True,
-                   tune=None):
-    """Fit on train, tune thresholds on `tune` (default: dev); then (refit) fit again on
-    train + dev and keep the tuned thresholds: the shipped model learns from every reply
-    outside test."""
-    tune = dev if tune is None else tune
-    started = time.time()
-    if lang == "zh" and out_dir is not None:  # jieba's dictionary cache ships with the model
-        use_jieba_cache(Path(out_dir) / lang, build=True)
-    model, fitted = _fit(lang, train, seed, folds, epochs, use_anchors, log)
-    combiner = {"format": FORMAT, "lang": lang, "seed": seed, "features": model.feature_names,
-                "data": data_fingerprint(train + dev), "fitted_on": "train+dev" if refit else "train", "labels": {}}
-    rules_decide = decisive_concepts(model, train + dev)
+def tune_thresholds(model, fitted, tune, decisive_on) -> dict:
+    """{label: combiner entry}: the fitted regression and forest, the rule concepts that
+    decide on their own (decisive_concepts on `decisive_on`), and the ensemble's decision
+    threshold that maximises F1 on `tune` (ties -> the threshold nearest 0.5)."""
+    rules_decide = decisive_concepts(model, decisive_on)
     tune_analysed = [model.analyse(r["text"], r["customer"]) for r in tune]
     keep = [not name.startswith(RULE_PREFIXES) for name in model.feature_names]
+    out = {}
     for label in LABELS:
         w, b, forest = fitted[label]
         concepts, conf = rules_decide[label]
@@ -198,18 +191,34 @@ def train_language(lang, train, dev, seed=0, folds=5, epochs=12, out_dir=None, l
                   for a in tune_analysed] if BLIND_SHARE and label in FLAGS else [])
         best = (0.5, -1.0)
         beta = FLAG_BETA if label in FLAGS else 1.0
-        for t in THRESHOLDS:  # tuned on dev; ties go to the threshold nearest 0.5
+        for t in THRESHOLDS:
             score = f1([(s >= logit(t) or d, r["labels"][label]) for s, d, r in zip(scores, forced, tune)], beta) if tune else 0.0
             if label in FLAGS and BLIND_SHARE and tune:  # also as if no rule had matched (unseen phrasings)
                 score = ((1 - BLIND_SHARE) * score
                          + BLIND_SHARE * f1([(s >= logit(t), r["labels"][label]) for s, r in zip(blind, tune)], beta))
             if score > best[1] + 1e-9 or (abs(score - best[1]) <= 1e-9 and abs(t - 0.5) < abs(best[0] - 0.5)):
                 best = (t, score)
-        combiner["labels"][label] = dict(c, threshold=best[0], dev_f1=round(best[1], 4))
+        out[label] = dict(c, threshold=best[0], dev_f1=round(best[1], 4))
+    return out
+
+
+def train_language(lang, train, dev, seed=0, folds=5, epochs=12, out_dir=None, log=print, use_anchors=True, refit=True,
+                   tune=None):
+    """Fit on train, tune thresholds on `tune` (default: dev); then (refit) fit again on
+    train + dev and keep the tuned thresholds: the shipped model learns from every reply
+    outside test."""
+    tune = dev if tune is None else tune
+    started = time.time()
+    if lang == "zh" and out_dir is not None:  # jieba's dictionary cache ships with the model
+        use_jieba_cache(Path(out_dir) / lang, build=True)
+    model, fitted = fit_models(lang, train, seed, folds, epochs, use_anchors, log)
+    combiner = {"format": FORMAT, "lang": lang, "seed": seed, "features": model.feature_names,
+                "data": data_fingerprint(train + dev), "fitted_on": "train+dev" if refit else "train",
+                "labels": tune_thresholds(model, fitted, tune, train + dev)}
     log(f"  {lang}: fitted on {len(train)} train replies, thresholds tuned on {len(tune)} dev; dev F1 "
         + ", ".join(f"{k} {v['dev_f1']:.2f}" for k, v in combiner["labels"].items()))
     if refit and dev:
-        model, fitted = _fit(lang, train + dev, seed, folds, epochs, use_anchors, log)
+        model, fitted = fit_models(lang, train + dev, seed, folds, epochs, use_anchors, log)
         for label, (w, b, forest) in fitted.items():
             combiner["labels"][label].update(w=w, b=b, forest=forest)
     model.set_combiner(combiner)
