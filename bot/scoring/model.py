@@ -45,7 +45,7 @@ OPENING = re.compile(
     re.IGNORECASE)
 FLAG_LABELS = ("blame", "deflect", "dismiss")
 
-FORMAT = 7  # bump when the artifacts change shape
+FORMAT = 8  # bump when the artifacts change shape
 
 
 class ModelMissing(RuntimeError):
