@@ -5,6 +5,9 @@ label, or "none") ids are ordered by a hash and dealt round-robin 6 : 2 : 2 into
 train, dev and test. The assignment is kept in data/splits.json, so an id never
 changes split when more data arrives (new ids are dealt the same way, continuing
 each stratum's round). Tuning looks at dev only; test is for the benchmark.
+The English replies en-18001 to en-19800 (session 11) were written as training data only
+and entered in the manifest as train, so that dev and test stayed as they were and the
+figures stayed comparable with earlier sessions (docs/labelling.md).
 """
 import hashlib
 import json
